@@ -1,0 +1,54 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Dependencies point one way: tapd → TAPService → {ADQLToPostgres → ADQL, VOTable, UWS}.
+// ADQL, VOTable and UWS know nothing of HTTP or PostgreSQL.
+let package = Package(
+    name: "SwiftTAP",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tapd", targets: ["tapd"]),
+        .library(name: "ADQL", targets: ["ADQL"]),
+        .library(name: "VOTable", targets: ["VOTable"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        .target(name: "ADQL"),
+        .target(name: "ADQLToPostgres", dependencies: ["ADQL"]),
+        .target(name: "VOTable"),
+        .target(name: "UWS"),
+        .target(
+            name: "TAPService",
+            dependencies: [
+                "ADQL", "ADQLToPostgres", "VOTable", "UWS",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "tapd",
+            dependencies: [
+                "TAPService",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "ADQLTests", dependencies: ["ADQL"]),
+        .testTarget(name: "ADQLToPostgresTests", dependencies: ["ADQLToPostgres"]),
+        .testTarget(name: "VOTableTests", dependencies: ["VOTable"]),
+        .testTarget(name: "UWSTests", dependencies: ["UWS"]),
+        .testTarget(
+            name: "TAPServiceTests",
+            dependencies: [
+                "TAPService",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,69 @@
+extension Checker {
+    /// Resolves the names inside an expression and derives its type; problems are recorded, and an
+    /// unresolvable part has type `.unknown` so that checking goes on.
+    mutating func type(of expression: Expression) -> ValueType {
+        switch expression.kind {
+        case .column(let name):
+            guard let resolved = resolveColumn(name) else { return .unknown }
+            columns[expression.range.start] = resolved
+            return resolved.column.type
+        case .literal(let literal):
+            switch literal {
+            case .integer, .hexInteger: return .bigint
+            case .decimal, .approximate: return .double
+            case .string: return .char(length: nil)
+            case .null: return .null
+            }
+        case .unary(_, let operand):
+            return type(of: operand)
+        case .binary(let op, let left, let right):
+            let a = type(of: left)
+            let b = type(of: right)
+            if op == .concatenate { return .char(length: nil) }
+            return ValueType.arithmetic(a, b)
+        case .comparison(_, let left, let right):
+            _ = type(of: left)
+            _ = type(of: right)
+            return .boolean
+        case .and(let left, let right), .or(let left, let right):
+            _ = type(of: left)
+            _ = type(of: right)
+            return .boolean
+        case .not(let operand), .isNull(let operand, _):
+            _ = type(of: operand)
+            return .boolean
+        case .between(let value, let low, let high, _):
+            for part in [value, low, high] { _ = type(of: part) }
+            return .boolean
+        case .like(let value, let pattern, _, _):
+            _ = type(of: value)
+            _ = type(of: pattern)
+            return .boolean
+        case .inList(let value, let list, _):
+            _ = type(of: value)
+            for item in list { _ = type(of: item) }
+            return .boolean
+        case .function(let name, let arguments, _):
+            let argumentTypes = arguments.map { type(of: $0) }
+            guard let signature = FunctionCatalog.lookup(name.name) else {
+                let hint = Suggestion.hint(for: name.name, among: Array(FunctionCatalog.builtIn.keys))
+                errors.append(ADQLError(.unknownFunction, "no function named '\(name.name)'\(hint)", at: name.range))
+                return .unknown
+            }
+            guard signature.arity.contains(arguments.count) else {
+                let expected = signature.arity.count == 1
+                    ? "\(signature.arity.lowerBound)" : "\(signature.arity.lowerBound) to \(signature.arity.upperBound)"
+                errors.append(ADQLError(
+                    .wrongArgumentCount,
+                    "\(signature.name) takes \(expected) argument\(signature.arity.upperBound == 1 ? "" : "s"), not \(arguments.count)",
+                    at: expression.range))
+                return .unknown
+            }
+            return signature.result(argumentTypes)
+        case .countAll:
+            return .bigint
+        case .parenthesized(let inner):
+            return type(of: inner)
+        }
+    }
+}

@@ -1,0 +1,71 @@
+/// What the checker knows of a published table: its names as TAP_SCHEMA publishes them, and where the
+/// database keeps it (opaque here; the translator quotes them).
+public struct TableMetadata: Sendable {
+    public var schema: String
+    public var name: String
+    public var columns: [ColumnMetadata]
+    public var storageSchema: String
+    public var storageName: String
+
+    public init(
+        schema: String, name: String, columns: [ColumnMetadata], storageSchema: String? = nil,
+        storageName: String? = nil
+    ) {
+        self.schema = schema
+        self.name = name
+        self.columns = columns
+        self.storageSchema = storageSchema ?? schema.lowercased()
+        self.storageName = storageName ?? name.lowercased()
+    }
+
+    public var qualifiedName: String { "\(schema).\(name)" }
+
+    public func column(_ identifier: Identifier) -> ColumnMetadata? {
+        columns.first { identifier.matches($0.name) }
+    }
+}
+
+/// A column's published metadata (TAP_SCHEMA.columns), which output FIELDs inherit.
+public struct ColumnMetadata: Sendable {
+    public var name: String
+    public var type: ValueType
+    public var unit: String?
+    public var ucd: String?
+    public var utype: String?
+    public var description: String?
+    public var storageName: String
+
+    public init(
+        name: String, type: ValueType, unit: String? = nil, ucd: String? = nil, utype: String? = nil,
+        description: String? = nil, storageName: String? = nil
+    ) {
+        self.name = name
+        self.type = type
+        self.unit = unit
+        self.ucd = ucd
+        self.utype = utype
+        self.description = description
+        self.storageName = storageName ?? name.lowercased()
+    }
+}
+
+/// Every table a query may name, looked up the way ADQL resolves names: regular identifiers
+/// case-insensitively, delimited ones exactly, an unqualified table name when it is unambiguous.
+public struct TableCatalog: Sendable {
+    public var tables: [TableMetadata]
+
+    public init(tables: [TableMetadata]) {
+        self.tables = tables
+    }
+
+    public func lookup(_ name: QualifiedName) -> [TableMetadata] {
+        let table = name.last
+        let schema = name.parts.count >= 2 ? name.parts[name.parts.count - 2] : nil
+        return tables.filter { candidate in
+            table.matches(candidate.name) && (schema.map { $0.matches(candidate.schema) } ?? true)
+        }
+    }
+
+    /// Every published name, for "did you mean" suggestions.
+    public var qualifiedNames: [String] { tables.map(\.qualifiedName) }
+}

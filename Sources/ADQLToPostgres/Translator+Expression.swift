@@ -1,0 +1,83 @@
+import ADQL
+
+extension Translator {
+    /// Every expression comes out fully parenthesised, so ADQL's precedence is kept whatever PostgreSQL's is.
+    mutating func expression(_ node: Expression) -> String {
+        switch node.kind {
+        case .column(let name):
+            guard let resolved = checked.columns[node.range.start] else {
+                preconditionFailure("unchecked column \(name.adql)")
+            }
+            let table = checked.tables[resolved.tableIndex]
+            return quoteIdentifier(table.correlation) + "." + quoteIdentifier(resolved.column.storageName)
+        case .literal(let literal):
+            return self.literal(literal)
+        case .unary(let op, let operand):
+            return "(" + op.rawValue + expression(operand) + ")"
+        case .binary(let op, let left, let right):
+            return "(" + expression(left) + " " + op.rawValue + " " + expression(right) + ")"
+        case .comparison(let op, let left, let right):
+            return "(" + expression(left) + " " + op.rawValue + " " + expression(right) + ")"
+        case .and(let left, let right):
+            return "(" + expression(left) + " AND " + expression(right) + ")"
+        case .or(let left, let right):
+            return "(" + expression(left) + " OR " + expression(right) + ")"
+        case .not(let operand):
+            return "(NOT " + expression(operand) + ")"
+        case .between(let value, let low, let high, let negated):
+            return "(" + expression(value) + (negated ? " NOT" : "") + " BETWEEN " + expression(low) + " AND "
+                + expression(high) + ")"
+        case .like(let value, let pattern, let negated, let caseInsensitive):
+            return "(" + expression(value) + (negated ? " NOT" : "") + (caseInsensitive ? " ILIKE " : " LIKE ")
+                + expression(pattern) + ")"
+        case .inList(let value, let list, let negated):
+            return "(" + expression(value) + (negated ? " NOT IN (" : " IN (")
+                + list.map { expression($0) }.joined(separator: ", ") + "))"
+        case .isNull(let operand, let negated):
+            return "(" + expression(operand) + (negated ? " IS NOT NULL)" : " IS NULL)")
+        case .function(let name, let arguments, let distinct):
+            return function(name.name.uppercased(), arguments, distinct: distinct)
+        case .countAll:
+            return "count(*)"
+        case .parenthesized(let inner):
+            return expression(inner)
+        }
+    }
+
+    mutating func literal(_ literal: Literal) -> String {
+        switch literal {
+        case .integer(let digits):
+            if let value = Int64(digits) { return bind(.int64(value)) }
+            return bind(.double(Double(digits) ?? .infinity))
+        case .hexInteger(let text):
+            return bind(.int64(Int64(bitPattern: UInt64(text.dropFirst(2), radix: 16) ?? 0)))
+        case .decimal(let text), .approximate(let text):
+            return bind(.double(Double(text) ?? .nan))
+        case .string(let value):
+            return bind(.text(value))
+        case .null:
+            return "NULL"
+        }
+    }
+
+    /// ADQL function names map to PostgreSQL's where they differ (LOG is the natural logarithm in ADQL).
+    mutating func function(_ name: String, _ arguments: [Expression], distinct: Bool) -> String {
+        let args = arguments.map { expression($0) }
+        let list = args.joined(separator: ", ")
+        switch name {
+        case "LOG": return "ln(" + list + ")"
+        case "LOG10": return "log(" + list + ")"
+        case "CEILING": return "ceil(" + list + ")"
+        case "RAND": return "random()"
+        case "PI": return "pi()"
+        case "ROUND", "TRUNCATE":
+            let target = name == "ROUND" ? "round" : "trunc"
+            let digits = args.count > 1 ? "(" + args[1] + ")::integer" : "0"
+            return "(" + target + "((" + args[0] + ")::numeric, " + digits + "))::double precision"
+        case "COUNT", "MIN", "MAX", "SUM", "AVG":
+            return name.lowercased() + "(" + (distinct ? "DISTINCT " : "") + list + ")"
+        default:
+            return name.lowercased() + "(" + list + ")"
+        }
+    }
+}

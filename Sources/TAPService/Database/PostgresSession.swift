@@ -1,0 +1,17 @@
+import Logging
+import PostgresNIO
+
+/// Runs `body` with a connection pool to `url` that lives exactly as long as the call.
+public func withPostgresClient<Result: Sendable>(
+    _ url: DatabaseURL, logger: Logger, maximumConnections: Int = 4,
+    _ body: @Sendable (PostgresClient) async throws -> Result
+) async throws -> Result {
+    var configuration = url.clientConfiguration()
+    configuration.options.maximumConnections = maximumConnections
+    let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+    return try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { await client.run() }
+        defer { group.cancelAll() }
+        return try await body(client)
+    }
+}

@@ -1,0 +1,60 @@
+import Logging
+import PostgresNIO
+
+/// Writes the TAP_SCHEMA rows (TAP 1.1 §4) that describe the given tables, replacing any earlier rows for
+/// them in one transaction, so clients never see a half-published table.
+struct TAPSchemaPublisher {
+    var tables: [PublishedTable]
+
+    func publish(on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("BEGIN", logger: logger)
+        do {
+            for (tableIndex, table) in tables.enumerated() {
+                try await replace(table, index: tableIndex, on: connection, logger: logger)
+            }
+            try await connection.query("COMMIT", logger: logger)
+        } catch {
+            try? await connection.query("ROLLBACK", logger: logger)
+            throw error
+        }
+    }
+
+    func replace(_ table: PublishedTable, index: Int, on connection: PostgresConnection, logger: Logger)
+        async throws
+    {
+        let name = table.qualifiedName
+        let schemaIndex = Self.schemaOrder.firstIndex(of: table.schema) ?? Self.schemaOrder.count
+        try await connection.query(
+            """
+            INSERT INTO tap_schema.schemas (schema_name, description, schema_index)
+            VALUES (\(table.schema), \(Self.schemaDescriptions[table.schema]), \(schemaIndex))
+            ON CONFLICT (schema_name) DO UPDATE SET description = EXCLUDED.description,
+              schema_index = EXCLUDED.schema_index
+            """, logger: logger)
+        try await connection.query("DELETE FROM tap_schema.columns WHERE table_name = \(name)", logger: logger)
+        try await connection.query("DELETE FROM tap_schema.tables WHERE table_name = \(name)", logger: logger)
+        try await connection.query(
+            """
+            INSERT INTO tap_schema.tables (schema_name, table_name, table_type, utype, description, table_index)
+            VALUES (\(table.schema), \(name), \(table.tableType), \(table.utype), \(table.description), \(index))
+            """, logger: logger)
+        for (columnIndex, column) in table.columns.enumerated() {
+            let size = column.arraysize.flatMap { Int($0) }
+            try await connection.query(
+                """
+                INSERT INTO tap_schema.columns (table_name, column_name, datatype, arraysize, xtype, "size",
+                  description, utype, unit, ucd, indexed, principal, std, column_index)
+                VALUES (\(name), \(column.name), \(column.datatype), \(column.arraysize), \(column.xtype), \(size),
+                  \(column.description), \(column.utype), \(column.unit), \(column.ucd), \(column.indexed ? 1 : 0),
+                  \(column.principal ? 1 : 0), \(column.std ? 1 : 0), \(columnIndex))
+                """, logger: logger)
+        }
+    }
+
+    static let schemaOrder = ["ivoa", "cat", "TAP_SCHEMA"]
+    static let schemaDescriptions: [String: String] = [
+        "ivoa": "IVOA standard data models: the ObsCore table of this archive's observations",
+        "cat": "Survey source catalogues",
+        "TAP_SCHEMA": "Metadata of the tables this service publishes (TAP 1.1 §4)",
+    ]
+}

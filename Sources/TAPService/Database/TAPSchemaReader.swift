@@ -1,0 +1,64 @@
+import ADQL
+import Logging
+import PostgresNIO
+
+/// Reads TAP_SCHEMA back: what it says is what the service publishes, including tables an operator
+/// published by other means.
+struct TAPSchemaReader {
+    static func read(from client: PostgresClient, logger: Logger) async throws -> [PublishedTable] {
+        var tables: [PublishedTable] = []
+        var indexByName: [String: Int] = [:]
+        let tableRows = try await client.query(
+            """
+            SELECT schema_name, table_name, table_type, utype, description FROM tap_schema.tables
+            ORDER BY table_index, table_name
+            """, logger: logger)
+        for try await (schema, name, type, utype, description) in tableRows.decode(
+            (String, String, String, String?, String?).self)
+        {
+            let local = name.hasPrefix(schema + ".") ? String(name.dropFirst(schema.count + 1)) : name
+            indexByName[name] = tables.count
+            tables.append(PublishedTable(
+                schema: schema, name: local, tableType: type, description: description ?? "", utype: utype,
+                columns: []))
+        }
+        let columnRows = try await client.query(
+            """
+            SELECT table_name, column_name, datatype, arraysize, xtype, unit, ucd, utype, description,
+              principal, indexed, std
+            FROM tap_schema.columns ORDER BY table_name, column_index, column_name
+            """, logger: logger)
+        for try await row in columnRows {
+            let (table, name, datatype, arraysize, xtype, unit, ucd) = try row.decode(
+                (String, String, String, String?, String?, String?, String?).self)
+            let columns = row.makeRandomAccess()
+            let utype = try columns[7].decode(String?.self)
+            let description = try columns[8].decode(String?.self)
+            let principal = try columns[9].decode(Int?.self)
+            let indexed = try columns[10].decode(Int?.self)
+            let std = try columns[11].decode(Int?.self)
+            guard let index = indexByName[table] else { continue }
+            tables[index].columns.append(PublishedColumn(
+                name, sqlType: "", datatype: datatype, arraysize: arraysize, xtype: xtype, unit: unit, ucd: ucd,
+                utype: utype, description: description ?? "", principal: principal == 1, indexed: indexed == 1,
+                std: std == 1))
+        }
+        return tables
+    }
+}
+
+extension TableCatalog {
+    /// The checker's view of the published tables.
+    public init(published tables: [PublishedTable]) {
+        self.init(tables: tables.map { table in
+            TableMetadata(
+                schema: table.schema, name: table.name,
+                columns: table.columns.map { column in
+                    ColumnMetadata(
+                        name: column.name,
+                        type: ValueType(datatype: column.datatype, arraysize: column.arraysize, xtype: column.xtype),
+                        unit: column.unit, ucd: column.ucd, utype: column.utype, description: column.description)
+                })
+        })
+    }
+}

@@ -1,0 +1,61 @@
+import ADQL
+import Hummingbird
+import VOTable
+
+/// An error a client gets back: the message in the user's own terms, the HTTP status decided here and
+/// nowhere else, and for ADQL errors the position and code as extra INFOs.
+public struct TAPError: Error, Sendable {
+    public enum Kind: Sendable {
+        /// The request is wrong: bad parameter, invalid query (DALI: 400).
+        case badRequest
+        case notFound
+        /// The query was fine but running it failed (timeout, database error): TAP 1.1 answers 200 with the
+        /// error document for sync queries that started, DALI allows 500 otherwise.
+        case executionFailed
+        case unavailable
+    }
+
+    public var kind: Kind
+    public var message: String
+    public var infos: [Info]
+
+    public init(_ kind: Kind, _ message: String, infos: [Info] = []) {
+        self.kind = kind
+        self.message = message
+        self.infos = infos
+    }
+
+    public init(diagnostics: ADQLDiagnostics) {
+        let first = diagnostics.errors.first
+        let message = diagnostics.errors.map { error in
+            "\(diagnostics.location(of: error)): \(error.message)"
+        }.joined(separator: "\n")
+        var infos: [Info] = []
+        if let first {
+            let location = diagnostics.location(of: first)
+            infos = [
+                Info(name: "ERROR_CODE", value: first.code.rawValue),
+                Info(name: "LINE", value: "\(location.line)"),
+                Info(name: "COLUMN", value: "\(location.column)"),
+            ]
+        }
+        self.init(.badRequest, "Invalid ADQL: " + message, infos: infos)
+    }
+
+    var status: HTTPResponse.Status {
+        switch kind {
+        case .badRequest: return .badRequest
+        case .notFound: return .notFound
+        case .executionFailed: return .internalServerError
+        case .unavailable: return .serviceUnavailable
+        }
+    }
+
+    /// The DALI error document (DALI 1.1 §4.1: a VOTable with QUERY_STATUS=ERROR).
+    public var response: Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/x-votable+xml"
+        let body = DALIErrorDocument.render(message: message, infos: infos)
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}

@@ -1,0 +1,75 @@
+import ADQL
+import Hummingbird
+import Logging
+import PostgresNIO
+
+/// The HTTP face of the service: thin handlers that parse, call the domain and stream.
+public struct TAPRoutes: Sendable {
+    let pipeline: QueryPipeline
+    let tables: [PublishedTable]
+    let configuration: TAPConfiguration
+    let client: PostgresClient
+    let logger: Logger
+
+    public init(
+        client: PostgresClient, tables: [PublishedTable], configuration: TAPConfiguration, logger: Logger
+    ) {
+        self.client = client
+        self.tables = tables
+        self.configuration = configuration
+        self.logger = logger
+        self.pipeline = QueryPipeline(
+            catalog: TableCatalog(published: tables), client: client, configuration: configuration, logger: logger)
+    }
+
+    public func register(on router: Router<BasicRequestContext>, path: String = "tap") {
+        let group = router.group(RouterPath(path))
+        let sync = SyncRoute(pipeline: pipeline)
+        group.get("sync") { request, context in try await sync.handle(request, context: context) }
+        group.post("sync") { request, context in try await sync.handle(request, context: context) }
+        group.get("availability") { _, _ in try await availability() }
+        group.get("capabilities") { _, _ in xml(VOSIDocuments.capabilities(configuration)) }
+        group.get("tables") { request, _ in
+            let detail = request.uri.queryParameters["detail"].map(String.init)
+            return xml(VOSIDocuments.tableset(tables, withColumns: detail?.lowercased() != "min"))
+        }
+        group.get("tables/{name}") { _, context in
+            let name = context.parameters.get("name") ?? ""
+            guard let table = tables.first(where: { $0.qualifiedName.lowercased() == name.lowercased() }) else {
+                return TAPError(.notFound, "no table named '\(name)'").response
+            }
+            return xml(VOSIDocuments.table(table, withColumns: true, standalone: true))
+        }
+        group.get("") { _, _ in landingPage() }
+    }
+
+    func availability() async throws -> Response {
+        var available = true
+        var note = "The service is accepting queries"
+        do {
+            try await client.query("SELECT 1", logger: logger)
+        } catch {
+            available = false
+            note = "The database is not reachable"
+        }
+        return xml(VOSIDocuments.availability(available: available, note: note))
+    }
+
+    func landingPage() -> Response {
+        let text = """
+            \(configuration.serviceName): an IVOA TAP 1.1 service.
+            Endpoints: \(configuration.baseURL)/sync, /capabilities, /availability, /tables
+            Example: curl '\(configuration.baseURL)/sync?LANG=ADQL&QUERY=SELECT+TOP+5+obs_id,s_ra,s_dec+FROM+ivoa.obscore'
+
+            """
+        var headers = HTTPFields()
+        headers[.contentType] = "text/plain; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+}
+
+func xml(_ text: String) -> Response {
+    var headers = HTTPFields()
+    headers[.contentType] = "text/xml; charset=utf-8"
+    return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+}

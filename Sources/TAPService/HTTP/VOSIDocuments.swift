@@ -1,0 +1,111 @@
+/// The VOSI documents (VOSI 1.1): availability, capabilities with TAPRegExt, and the tableset.
+enum VOSIDocuments {
+    static let header = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+
+    static func availability(available: Bool, note: String) -> String {
+        header + """
+            <vosi:availability xmlns:vosi="http://www.ivoa.net/xml/VOSIAvailability/v1.0">
+              <vosi:available>\(available)</vosi:available>
+              <vosi:note>\(XMLText.escape(note))</vosi:note>
+            </vosi:availability>
+
+            """
+    }
+
+    static func capabilities(_ configuration: TAPConfiguration) -> String {
+        let base = XMLText.escape(configuration.baseURL)
+        func vosi(_ standard: String, _ path: String) -> String {
+            """
+              <capability standardID="ivo://ivoa.net/std/VOSI#\(standard)">
+                <interface xsi:type="vs:ParamHTTP">
+                  <accessURL use="full">\(base)/\(path)</accessURL>
+                </interface>
+              </capability>
+
+            """
+        }
+        return header + """
+            <vosi:capabilities xmlns:vosi="http://www.ivoa.net/xml/VOSICapabilities/v1.0"
+                xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                xmlns:vs="http://www.ivoa.net/xml/VODataService/v1.1"
+                xmlns:tr="http://www.ivoa.net/xml/TAPRegExt/v1.0">
+              <capability standardID="ivo://ivoa.net/std/TAP" xsi:type="tr:TableAccess">
+                <interface xsi:type="vs:ParamHTTP" role="std" version="1.1">
+                  <accessURL use="base">\(base)</accessURL>
+                </interface>
+                <dataModel ivo-id="ivo://ivoa.net/std/ObsCore#core-1.1">ObsCore-1.1</dataModel>
+                <language>
+                  <name>ADQL</name>
+                  <version ivo-id="ivo://ivoa.net/std/ADQL#v2.0">2.0</version>
+                  <version ivo-id="ivo://ivoa.net/std/ADQL#v2.1">2.1</version>
+                  <description>The Astronomical Data Query Language</description>
+                </language>
+                <outputFormat ivo-id="ivo://ivoa.net/std/TAPRegExt#output-votable-td">
+                  <mime>application/x-votable+xml;serialization=TABLEDATA</mime>
+                  <alias>votable/td</alias>
+                </outputFormat>
+                <outputLimit>
+                  <default unit="row">\(configuration.defaultMaxRecords)</default>
+                  <hard unit="row">\(configuration.hardMaxRecords)</hard>
+                </outputLimit>
+              </capability>
+
+            """ + vosi("capabilities", "capabilities") + vosi("availability", "availability")
+            + vosi("tables-1.1", "tables") + "</vosi:capabilities>\n"
+    }
+
+    /// VODataService 1.2 tableset from TAP_SCHEMA; `detail=min` leaves out the columns (VOSI 1.1 §3.4).
+    static func tableset(_ tables: [PublishedTable], withColumns: Bool) -> String {
+        var text = header + """
+            <vosi:tableset xmlns:vosi="http://www.ivoa.net/xml/VOSITables/v1.0"
+                xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                xmlns:vs="http://www.ivoa.net/xml/VODataService/v1.1">
+
+            """
+        var schemas: [String] = []
+        for table in tables where !schemas.contains(table.schema) { schemas.append(table.schema) }
+        for schema in schemas {
+            text += "  <schema>\n    <name>\(XMLText.escape(schema))</name>\n"
+            if let description = TAPSchemaPublisher.schemaDescriptions[schema] {
+                text += "    " + XMLText.element("description", description) + "\n"
+            }
+            for table in tables where table.schema == schema {
+                text += self.table(table, withColumns: withColumns)
+            }
+            text += "  </schema>\n"
+        }
+        return text + "</vosi:tableset>\n"
+    }
+
+    /// One table; standalone, it is the root of `/tables/{name}` (VOSI 1.1 §3.4) and carries the namespaces.
+    static func table(_ table: PublishedTable, withColumns: Bool, standalone: Bool = false) -> String {
+        let element = standalone ? "vosi:table" : "table"
+        let namespaces = standalone
+            ? " xmlns:vosi=\"http://www.ivoa.net/xml/VOSITables/v1.0\""
+                + " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
+                + " xmlns:vs=\"http://www.ivoa.net/xml/VODataService/v1.1\"" : ""
+        var text = (standalone ? header : "    ")
+            + "<\(element)\(namespaces) type=\"\(table.tableType == "view" ? "view" : "table")\">\n"
+        text += "      <name>\(XMLText.escape(table.qualifiedName))</name>\n"
+        text += "      " + XMLText.element("description", table.description) + XMLText.element("utype", table.utype)
+            + "\n"
+        if withColumns {
+            for column in table.columns { text += self.column(column) }
+        }
+        return text + (standalone ? "</vosi:table>\n" : "    </table>\n")
+    }
+
+    static func column(_ column: PublishedColumn) -> String {
+        var text = "      <column>" + XMLText.element("name", column.name)
+            + XMLText.element("description", column.description) + XMLText.element("unit", column.unit)
+            + XMLText.element("ucd", column.ucd) + XMLText.element("utype", column.utype)
+        text += "<dataType xsi:type=\"vs:VOTableType\""
+        if let arraysize = column.arraysize { text += " arraysize=\"\(XMLText.escape(arraysize))\"" }
+        if let xtype = column.xtype { text += " extendedType=\"\(XMLText.escape(xtype))\"" }
+        text += ">\(XMLText.escape(column.datatype))</dataType>"
+        if column.indexed { text += "<flag>indexed</flag>" }
+        if column.principal { text += "<flag>principal</flag>" }
+        if column.std { text += "<flag>std</flag>" }
+        return text + "</column>\n"
+    }
+}

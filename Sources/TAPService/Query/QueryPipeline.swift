@@ -1,0 +1,75 @@
+import ADQL
+import Foundation
+import ADQLToPostgres
+import Logging
+import PostgresNIO
+import VOTable
+
+/// parse → check → translate → execute → stream, in one screen. Everything a client can get wrong is
+/// reported before the database is asked anything.
+struct QueryPipeline: Sendable {
+    let catalog: TableCatalog
+    let client: PostgresClient
+    let configuration: TAPConfiguration
+    let logger: Logger
+
+    struct Prepared: Sendable {
+        var adql: String
+        var statement: SQLStatement
+        var fields: [Field]
+        var maxRecords: Int64
+    }
+
+    func prepare(_ parameters: DALIParameters) throws(TAPError) -> Prepared {
+        try Self.validateLanguage(parameters)
+        guard let adql = parameters["QUERY"], !adql.allSatisfy(\.isWhitespace) else {
+            throw TAPError(.badRequest, "missing parameter QUERY: the ADQL query to run")
+        }
+        let maxRecords = try maxRecords(parameters)
+        let checked: CheckedQuery
+        do {
+            checked = try Checker.parseAndCheck(adql, catalog: catalog)
+        } catch {
+            throw TAPError(diagnostics: error)
+        }
+        // One row more than MAXREC tells whether the result overflowed (TAP 1.1 §2.7.4).
+        let statement = Translator.translate(checked, limits: .init(rowLimit: maxRecords + 1))
+        return Prepared(
+            adql: adql, statement: statement, fields: checked.outputColumns.map(Field.init), maxRecords: maxRecords)
+    }
+
+    static func validateLanguage(_ parameters: DALIParameters) throws(TAPError) {
+        if let request = parameters["REQUEST"], request.caseInsensitiveCompare("doQuery") != .orderedSame {
+            throw TAPError(.badRequest, "REQUEST=\(request) is not supported: use doQuery or leave it out")
+        }
+        let language = parameters["LANG"] ?? "ADQL"
+        guard ["ADQL", "ADQL-2.0", "ADQL-2.1"].contains(language.uppercased()) else {
+            throw TAPError(.badRequest, "LANG=\(language) is not supported: this service speaks ADQL, ADQL-2.0, ADQL-2.1")
+        }
+    }
+
+    func maxRecords(_ parameters: DALIParameters) throws(TAPError) -> Int64 {
+        guard let text = parameters["MAXREC"] else { return configuration.defaultMaxRecords }
+        guard let value = Int64(text.trimmingCharacters(in: .whitespaces)), value >= 0 else {
+            throw TAPError(.badRequest, "MAXREC must be a whole number of 0 or more, not '\(text)'")
+        }
+        return min(value, configuration.hardMaxRecords)
+    }
+
+    func execute(_ prepared: Prepared) async throws(TAPError) -> PostgresRowSequence {
+        var bindings = PostgresBindings(capacity: prepared.statement.binds.count)
+        for value in prepared.statement.binds {
+            switch value {
+            case .int64(let number): bindings.append(number)
+            case .double(let number): bindings.append(number)
+            case .text(let text): bindings.append(text)
+            }
+        }
+        do {
+            return try await client.query(
+                PostgresQuery(unsafeSQL: prepared.statement.sql, binds: bindings), logger: logger)
+        } catch {
+            throw DatabaseErrorMapper.map(error, logger: logger)
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Hummingbird
+import NIOCore
+import PostgresNIO
+import VOTable
+
+/// Streams rows from the database into a VOTable TABLEDATA body in batches of about 64 KiB, never holding
+/// the whole result. The status goes after the rows, so OVERFLOW and late errors reach the client.
+struct ResultStreamer: Sendable {
+    let fields: [Field]
+    let infos: [Info]
+    let maxRecords: Int64
+    let batchBytes: Int
+
+    func write(_ rows: PostgresRowSequence, to writer: inout any ResponseBodyWriter) async throws {
+        let document = VOTableDocument(
+            fields: fields, resourceInfos: infos, tableName: "result",
+            coordinateSystem: fields.contains(where: \.isCelestialPosition) ? .icrs : nil)
+        try await writer.write(ByteBuffer(bytes: document.header(serialization: .tabledata)))
+        var encoder = TableDataEncoder(fields: fields)
+        var count: Int64 = 0
+        var status = QueryStatus.ok
+        do {
+            for try await row in rows {
+                if count == maxRecords {
+                    status = .overflow("The result was cut at MAXREC=\(maxRecords) rows")
+                    break
+                }
+                encoder.beginRow()
+                for cell in row { CellTranscoder.append(cell, to: &encoder) }
+                encoder.endRow()
+                count += 1
+                if encoder.buffer.count >= batchBytes {
+                    try await writer.write(ByteBuffer(bytes: encoder.drain()))
+                }
+            }
+        } catch let error as PSQLError {
+            encoder.discardPartialRow()
+            status = .error(DatabaseErrorMapper.map(error, logger: .init(label: "tapd.stream")).message)
+        }
+        var tail = encoder.drain()
+        tail += document.trailer(status: status)
+        try await writer.write(ByteBuffer(bytes: tail))
+        try await writer.finish(nil)
+    }
+}

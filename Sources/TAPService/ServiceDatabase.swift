@@ -1,0 +1,70 @@
+import Logging
+import PostgresNIO
+
+/// The database a tapd process works with: the embedded cluster or an operator's server, with the
+/// connection URLs of the role that owns the schema and of the read-only role that runs queries.
+public struct ServiceDatabase: Sendable {
+    public var adminURL: DatabaseURL
+    public var queryURL: DatabaseURL
+    /// Startup parameters of query connections: with an operator's server the query pool logs in as the
+    /// given user and switches to the read-only role.
+    public var queryStartupParameters: [(String, String)]
+    public var cluster: EmbeddedCluster?
+
+    /// Starts the embedded cluster when `url` is nil, then brings the schema up to date.
+    public static func open(
+        url: String?, dataDirectory: String, statementTimeoutSeconds: Int, logger: Logger
+    ) async throws -> ServiceDatabase {
+        var database: ServiceDatabase
+        if let url {
+            let adminURL = try DatabaseURL(parsing: url)
+            database = ServiceDatabase(
+                adminURL: adminURL, queryURL: adminURL,
+                queryStartupParameters: [
+                    ("role", SchemaInstaller.queryRole), ("default_transaction_read_only", "on"),
+                    ("statement_timeout", "\(statementTimeoutSeconds)s"),
+                ], cluster: nil)
+        } else {
+            let cluster = EmbeddedCluster(dataDirectory: dataDirectory, logger: logger)
+            try cluster.start()
+            database = ServiceDatabase(
+                adminURL: cluster.url, queryURL: cluster.url.with(user: SchemaInstaller.queryRole),
+                queryStartupParameters: [], cluster: cluster)
+            do {
+                try await SchemaInstaller.createDatabaseIfMissing(cluster.url, logger: logger)
+            } catch {
+                cluster.stop()
+                throw error
+            }
+        }
+        do {
+            let installer = SchemaInstaller(statementTimeoutSeconds: statementTimeoutSeconds)
+            try await withPostgresClient(database.adminURL, logger: logger, maximumConnections: 1) { client in
+                try await installer.install(on: client, logger: logger)
+            }
+        } catch {
+            database.cluster?.stop()
+            throw SchemaError(operatorFacing: error)
+        }
+        return database
+    }
+
+    public func close() {
+        cluster?.stop()
+    }
+
+    /// The pool that runs user queries.
+    public func makeQueryClient(maximumConnections: Int, logger: Logger) -> PostgresClient {
+        var configuration = queryURL.clientConfiguration()
+        configuration.options.maximumConnections = maximumConnections
+        configuration.options.additionalStartupParameters = queryStartupParameters
+        return PostgresClient(configuration: configuration, backgroundLogger: logger)
+    }
+
+    /// What TAP_SCHEMA publishes now.
+    public func readPublishedTables(logger: Logger) async throws -> [PublishedTable] {
+        try await withPostgresClient(adminURL, logger: logger, maximumConnections: 1) { client in
+            try await TAPSchemaReader.read(from: client, logger: logger)
+        }
+    }
+}

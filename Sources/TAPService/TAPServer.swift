@@ -1,0 +1,21 @@
+import Hummingbird
+import Logging
+import PostgresNIO
+
+/// Builds the HTTP application over an opened database.
+public enum TAPServer {
+    public static func makeApplication(
+        database: ServiceDatabase, configuration: TAPConfiguration, host: String, port: Int, logger: Logger
+    ) async throws -> some ApplicationProtocol {
+        let tables = try await database.readPublishedTables(logger: logger)
+        let client = database.makeQueryClient(maximumConnections: 16, logger: logger)
+        let router = Router()
+        TAPRoutes(client: client, tables: tables, configuration: configuration, logger: logger)
+            .register(on: router)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(host, port: port), serverName: configuration.serviceName),
+            services: [client],
+            logger: logger)
+    }
+}

@@ -1,0 +1,249 @@
+/// Writes rows as TABLEDATA (VOTable 1.4 §5.1) into a byte buffer that the caller drains.
+///
+/// For each row call `beginRow()`, then exactly one `append…` per field, in field order, then `endRow()`. A null
+/// cell is an empty TD (VOTable 1.4 §5.5), which for array and string columns is the same as an empty value.
+/// Nothing here allocates per cell: numbers are formatted into the buffer, text is escaped straight into it.
+///
+/// The caller checks `buffer.count` after `endRow()` and, once it passes its threshold (say 64 KiB), writes the
+/// bytes out with `drain()` — or reads `buffer` and then calls `buffer.removeAll(keepingCapacity: true)`, which
+/// keeps reusing one allocation.
+public struct TableDataEncoder: Sendable {
+    /// The bytes written and not yet drained.
+    public var buffer: [UInt8]
+    /// The number of cells each row must have.
+    public let fieldCount: Int
+    private let initialCapacity: Int
+    private var rowStart = 0
+    // Counted in all builds (one add per cell) but only checked by assert, in debug builds.
+    private var cellsInRow = 0
+
+    /// Creates an encoder for rows of `fields`; `initialCapacity` bytes are reserved up front and after each drain.
+    public init(fields: [Field], initialCapacity: Int = 72 * 1024) {
+        self.fieldCount = fields.count
+        self.initialCapacity = initialCapacity
+        self.buffer = []
+        buffer.reserveCapacity(initialCapacity)
+    }
+
+    /// Opens a row: `<TR>`.
+    @inline(__always)
+    public mutating func beginRow() {
+        rowStart = buffer.count
+        cellsInRow = 0
+        buffer.appendLiteral("<TR>")
+    }
+
+    /// Closes a row: `</TR>` and a newline.
+    @inline(__always)
+    public mutating func endRow() {
+        assert(cellsInRow == fieldCount, "row has \(cellsInRow) cells for \(fieldCount) fields")
+        buffer.appendLiteral("</TR>\n")
+    }
+
+    /// Removes the row begun last and not ended (e.g. when reading it failed), so that the buffer ends after a whole
+    /// row. Only what is still in the buffer can be removed: drain between rows, not inside one.
+    public mutating func discardPartialRow() {
+        if rowStart < buffer.count {
+            buffer.removeSubrange(rowStart...)
+        }
+        cellsInRow = 0
+    }
+
+    /// Returns the buffered bytes and leaves the buffer empty (with `initialCapacity` reserved again).
+    public mutating func drain() -> [UInt8] {
+        var drained: [UInt8] = []
+        drained.reserveCapacity(initialCapacity)
+        swap(&drained, &buffer)
+        rowStart = 0
+        return drained
+    }
+
+    // MARK: Cells
+
+    /// A null cell: `<TD/>`.
+    @inline(__always)
+    public mutating func appendNull() {
+        cellsInRow &+= 1
+        buffer.appendLiteral("<TD/>")
+    }
+
+    /// A `boolean` cell: `T` or `F` (VOTable 1.4 §6).
+    @inline(__always)
+    public mutating func append(_ value: Bool) {
+        cellsInRow &+= 1
+        if value {
+            buffer.appendLiteral("<TD>T</TD>")
+        } else {
+            buffer.appendLiteral("<TD>F</TD>")
+        }
+    }
+
+    /// An integer cell (`unsignedByte`, `short`, `int`, `long`) in decimal.
+    @inline(__always)
+    public mutating func append(_ value: Int64) {
+        cellsInRow &+= 1
+        // "<TD>", at most 20 digits and "</TD>" built on the stack and appended in one copy.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { scratch in
+            let end = scratch.baseAddress! + 32
+            let closing = end - 5
+            closing.initialize(from: Self.closeTD, count: 5)
+            let digits = NumberFormatting.writeDecimal(value, endingBefore: closing)
+            let start = digits - 4
+            start.initialize(from: Self.openTD, count: 4)
+            buffer.append(contentsOf: UnsafeBufferPointer(start: start, count: end - start))
+        }
+    }
+
+    /// A `double` cell in the shortest form that reads back to the same value; `NaN`, `+Inf`, `-Inf` for specials.
+    @inline(__always)
+    public mutating func append(_ value: Double) {
+        cellsInRow &+= 1
+        if value.isFinite {
+            appendFiniteCell(value)
+        } else {
+            buffer.appendLiteral("<TD>")
+            NumberFormatting.appendDouble(value, to: &buffer)
+            buffer.appendLiteral("</TD>")
+        }
+    }
+
+    /// A `float` cell in the shortest form that reads back to the same Float; `NaN`, `+Inf`, `-Inf` for specials.
+    @inline(__always)
+    public mutating func append(_ value: Float) {
+        cellsInRow &+= 1
+        if value.isFinite {
+            appendFiniteCell(value)
+        } else {
+            buffer.appendLiteral("<TD>")
+            NumberFormatting.appendFloat(value, to: &buffer)
+            buffer.appendLiteral("</TD>")
+        }
+    }
+
+    /// Writes `<TD>`, the number's shortest round-trip digits and `</TD>` on the stack, then appends them in one copy.
+    @inline(__always)
+    private mutating func appendFiniteCell<Number: BinaryFloatingPoint & TextOutputStreamable>(_ value: Number) {
+        // The longest shortest-round-trip Double is 24 characters ("-2.2250738585072014e-308"), a Float's fewer.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { scratch in
+            let base = scratch.baseAddress!
+            base.initialize(from: Self.openTD, count: 4)
+            var sink = ScratchSink(base: base, capacity: 43, count: 4)
+            value.write(to: &sink)
+            (base + sink.count).initialize(from: Self.closeTD, count: 5)
+            buffer.append(contentsOf: UnsafeBufferPointer(start: base, count: sink.count &+ 5))
+        }
+    }
+
+    /// A `char` or `unicodeChar` cell from UTF-8 bytes, XML-escaped (see `XMLEscape`). Leading and trailing white
+    /// space is kept: it is significant in string cells (VOTable 1.4 §5.1).
+    @inline(__always)
+    public mutating func appendText(_ utf8: UnsafeRawBufferPointer) {
+        cellsInRow &+= 1
+        guard let base = utf8.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
+            buffer.appendLiteral("<TD></TD>")
+            return
+        }
+        let count = utf8.count
+        let firstSpecial = XMLEscape.firstSpecialIndex(base, from: 0, count: count, attribute: false)
+        if firstSpecial == count && count <= Self.shortTextLength {
+            // The common case, short text needing no escapes: the whole cell in one copy.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.shortTextLength + 9) { scratch in
+                let cell = scratch.baseAddress!
+                cell.initialize(from: Self.openTD, count: 4)
+                (cell + 4).initialize(from: base, count: count)
+                (cell + 4 + count).initialize(from: Self.closeTD, count: 5)
+                buffer.append(contentsOf: UnsafeBufferPointer(start: cell, count: count &+ 9))
+            }
+        } else {
+            buffer.appendLiteral("<TD>")
+            XMLEscape.append(base, count: count, firstSpecial: firstSpecial, attribute: false, to: &buffer)
+            buffer.appendLiteral("</TD>")
+        }
+    }
+
+    /// A `char` or `unicodeChar` cell, XML-escaped.
+    @inline(__always)
+    public mutating func appendText(_ string: String) {
+        let done: Void? = string.utf8.withContiguousStorageIfAvailable { appendText(UnsafeRawBufferPointer($0)) }
+        if done == nil {
+            // Bridged or otherwise non-contiguous strings: withUTF8 makes a contiguous copy.
+            var copy = string
+            copy.withUTF8 { appendText(UnsafeRawBufferPointer($0)) }
+        }
+    }
+
+    /// A `double` array cell, values separated by one space: DALI points (2 values), circles (3), polygons (2n),
+    /// `doubleComplex` (2). An empty array is written as an empty cell, which TABLEDATA cannot tell from null.
+    public mutating func appendDoubles(_ values: UnsafeBufferPointer<Double>) {
+        cellsInRow &+= 1
+        buffer.appendLiteral("<TD>")
+        for (index, value) in values.enumerated() {
+            if index > 0 {
+                buffer.append(0x20)
+            }
+            NumberFormatting.appendDouble(value, to: &buffer)
+        }
+        buffer.appendLiteral("</TD>")
+    }
+
+    /// A `float` array cell, values separated by one space.
+    public mutating func appendFloats(_ values: UnsafeBufferPointer<Float>) {
+        cellsInRow &+= 1
+        buffer.appendLiteral("<TD>")
+        for (index, value) in values.enumerated() {
+            if index > 0 {
+                buffer.append(0x20)
+            }
+            NumberFormatting.appendFloat(value, to: &buffer)
+        }
+        buffer.appendLiteral("</TD>")
+    }
+
+    /// An integer array cell, values separated by one space.
+    public mutating func appendInt64s(_ values: UnsafeBufferPointer<Int64>) {
+        cellsInRow &+= 1
+        buffer.appendLiteral("<TD>")
+        for (index, value) in values.enumerated() {
+            if index > 0 {
+                buffer.append(0x20)
+            }
+            NumberFormatting.appendDecimal(value, to: &buffer)
+        }
+        buffer.appendLiteral("</TD>")
+    }
+
+    /// A DALI timestamp cell (`datatype="char" arraysize="*" xtype="timestamp"`, DALI 1.1 §3.3.3):
+    /// `YYYY-MM-DDThh:mm:ss`, then `.` and the microseconds without trailing zeros when they are not 0, then `Z`
+    /// when `utc` is true — which DALI allows for civil times only (e.g. a job's end), never for astronomical ones.
+    public mutating func appendTimestamp(
+        year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, microsecond: Int = 0, utc: Bool = false
+    ) {
+        cellsInRow &+= 1
+        buffer.appendLiteral("<TD>")
+        TimestampFormatting.appendTimestamp(
+            year: year, month: month, day: day, hour: hour, minute: minute, second: second,
+            microsecond: microsecond, utc: utc, to: &buffer)
+        buffer.appendLiteral("</TD>")
+    }
+
+    /// A DALI timestamp cell holding a date only: `YYYY-MM-DD`.
+    public mutating func appendDate(year: Int, month: Int, day: Int) {
+        cellsInRow &+= 1
+        buffer.appendLiteral("<TD>")
+        TimestampFormatting.appendDate(year: year, month: month, day: day, to: &buffer)
+        buffer.appendLiteral("</TD>")
+    }
+
+    // Text up to this many bytes is assembled with its tags on the stack.
+    private static var shortTextLength: Int {
+        119
+    }
+
+    private static var openTD: UnsafePointer<UInt8> {
+        ("<TD>" as StaticString).utf8Start
+    }
+
+    private static var closeTD: UnsafePointer<UInt8> {
+        ("</TD>" as StaticString).utf8Start
+    }
+}

@@ -1,0 +1,77 @@
+import Testing
+
+@testable import ADQL
+
+@Suite struct CheckerTests {
+    static let catalog = TableCatalog(tables: [
+        TableMetadata(schema: "ivoa", name: "obscore", columns: [
+            ColumnMetadata(name: "obs_id", type: .char(length: nil), ucd: "meta.id"),
+            ColumnMetadata(name: "s_ra", type: .double, unit: "deg", ucd: "pos.eq.ra"),
+            ColumnMetadata(name: "s_dec", type: .double, unit: "deg"),
+            ColumnMetadata(name: "calib_level", type: .smallint),
+        ]),
+        TableMetadata(schema: "cat", name: "sources", columns: [
+            ColumnMetadata(name: "source_id", type: .bigint),
+            ColumnMetadata(name: "ra", type: .double),
+        ]),
+    ])
+
+    func check(_ query: String) throws -> CheckedQuery {
+        try Checker.parseAndCheck(query, catalog: Self.catalog)
+    }
+
+    @Test func outputColumnsInheritMetadata() throws {
+        let checked = try check("SELECT s_ra, s_ra * 2 AS twice, COUNT(*) FROM ivoa.obscore GROUP BY s_ra")
+        #expect(checked.outputColumns.map(\.name) == ["s_ra", "twice", "count"])
+        #expect(checked.outputColumns[0].unit == "deg" && checked.outputColumns[0].ucd == "pos.eq.ra")
+        #expect(checked.outputColumns[1].type == .double && checked.outputColumns[1].unit == nil)
+        #expect(checked.outputColumns[2].type == .bigint)
+    }
+
+    @Test func namesAreCaseInsensitiveUnlessQuoted() throws {
+        _ = try check("SELECT OBS_ID FROM IVOA.OBSCORE")
+        #expect(throws: ADQLDiagnostics.self) { try check("SELECT \"OBS_ID\" FROM ivoa.obscore") }
+    }
+
+    @Test func starExpandsInTableOrder() throws {
+        let checked = try check("SELECT * FROM ivoa.obscore")
+        #expect(checked.outputColumns.map(\.name) == ["obs_id", "s_ra", "s_dec", "calib_level"])
+    }
+
+    @Test func everyProblemIsReportedWithSuggestions() throws {
+        let error = try #require(throws: ADQLDiagnostics.self) {
+            try check("SELECT s_raa, obs_idd, nosuch(1) FROM ivoa.obscore WHERE s_deck > 1")
+        }
+        let messages = error.errors.map(\.message)
+        #expect(messages.count == 4)
+        #expect(messages[0] == "no column named 's_raa'; did you mean 's_ra'?")
+        #expect(messages[1].contains("did you mean 'obs_id'"))
+        #expect(messages[2].hasPrefix("no function named 'nosuch'"))
+        #expect(messages[3].contains("did you mean 's_dec'"))
+        #expect(error.rendered.hasPrefix("1:8: no column named 's_raa'"))
+    }
+
+    @Test func unknownTableSuggestsPublishedName() throws {
+        let error = try #require(throws: ADQLDiagnostics.self) { try check("SELECT x FROM ivoa.obscor") }
+        #expect(error.errors.map(\.message) == ["no table named 'ivoa.obscor'; did you mean 'ivoa.obscore'?"])
+        #expect(error.errors[0].code == .unknownTable)
+    }
+
+    @Test func ambiguousAndQualifiedColumns() throws {
+        _ = try check("SELECT o.obs_id, s.ra FROM ivoa.obscore AS o, cat.sources AS s")
+        let error = try #require(throws: ADQLDiagnostics.self) {
+            try check("SELECT q.obs_id FROM ivoa.obscore AS o")
+        }
+        #expect(error.errors[0].code == .unknownQualifier)
+    }
+
+    @Test func orderByPositionOutOfRange() throws {
+        let error = try #require(throws: ADQLDiagnostics.self) { try check("SELECT obs_id FROM ivoa.obscore ORDER BY 2") }
+        #expect(error.errors[0].message.contains("selects 1"))
+    }
+
+    @Test func wrongArgumentCount() throws {
+        let error = try #require(throws: ADQLDiagnostics.self) { try check("SELECT ABS(s_ra, 1) FROM ivoa.obscore") }
+        #expect(error.errors[0].code == .wrongArgumentCount)
+    }
+}

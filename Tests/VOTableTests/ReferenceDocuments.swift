@@ -1,0 +1,163 @@
+@testable import VOTable
+
+/// The byte-exact reference documents in /VOTables, each with how to produce it and what a reader should find in it.
+enum ReferenceDocument: String, CaseIterable, Sendable, CustomStringConvertible {
+    case tabledataSmall = "tabledata-small.vot"
+    case tabledataGeometry = "tabledata-geometry.vot"
+    case empty = "empty.vot"
+    case overflow = "overflow.vot"
+    case midstreamError = "midstream-error.vot"
+    case error = "error.vot"
+
+    var description: String { rawValue }
+
+    /// The last QUERY_STATUS value in the results RESOURCE.
+    var expectedStatus: String {
+        switch self {
+        case .tabledataSmall, .tabledataGeometry, .empty: "OK"
+        case .overflow: "OVERFLOW"
+        case .midstreamError, .error: "ERROR"
+        }
+    }
+
+    /// The number of rows of the first TABLE, or nil when there is no TABLE.
+    var expectedRows: Int? {
+        switch self {
+        case .tabledataSmall: 4
+        case .tabledataGeometry: 3
+        case .empty: 0
+        case .overflow: 2
+        case .midstreamError: 1
+        case .error: nil
+        }
+    }
+
+    func render() -> [UInt8] {
+        switch self {
+        case .tabledataSmall: Self.small(status: .ok, rows: 4)
+        case .overflow: Self.small(status: .overflow("MAXREC=2"), rows: 2)
+        case .midstreamError:
+            Self.small(
+                status: .error("Query aborted after 1 row: canceling statement due to statement timeout"), rows: 1)
+        case .empty: Self.small(status: .ok, rows: 0)
+        case .tabledataGeometry: Self.geometry()
+        case .error:
+            DALIErrorDocument.render(
+                message: "Could not parse query: unexpected token FORM (expected FROM) at line 1, column 20",
+                infos: [Info(name: "line", value: "1"), Info(name: "column", value: "20")])
+        }
+    }
+
+    static let smallFields = [
+        Field(name: "id", datatype: .long, ucd: "meta.id;meta.main", description: "Row identifier"),
+        // unicodeChar: the labels are not ASCII (see Datatype).
+        Field(
+            name: "label", datatype: .unicodeChar, arraysize: "*", ucd: "meta.note",
+            description: "Free text; may hold <, & and \"quotes\""),
+        Field(name: "flux", datatype: .double, unit: "mJy", ucd: "phot.flux.density"),
+    ]
+
+    /// Three columns of mixed types; the first `rows` of four rows with NULLs, non-ASCII text, text needing escapes,
+    /// NaN and -0.0.
+    private static func small(status: QueryStatus, rows: Int) -> [UInt8] {
+        let document = VOTableDocument(
+            fields: smallFields,
+            resourceInfos: [
+                Info(name: "QUERY", value: "SELECT id, label, flux FROM demo.small WHERE flux < 2 OR label <> 'x'"),
+                Info(name: "standardID", value: "ivo://ivoa.net/std/TAP"),
+            ],
+            tableName: "result")
+        var encoder = TableDataEncoder(fields: smallFields)
+        let allRows: [(inout TableDataEncoder) -> Void] = [
+            {
+                $0.append(Int64(1))
+                $0.appendText("Ångström ✓")
+                $0.append(1.5)
+            },
+            {
+                $0.append(Int64(2))
+                $0.appendText("a<b & \"c\"")
+                $0.append(Double.nan)
+            },
+            {
+                $0.append(Int64(-9_223_372_036_854_775_808))
+                $0.appendNull()
+                $0.appendNull()
+            },
+            {
+                $0.appendNull()
+                $0.appendText("  tab\tand line\nbreak ")
+                $0.append(-0.0)
+            },
+        ]
+        for row in allRows.prefix(rows) {
+            encoder.beginRow()
+            row(&encoder)
+            encoder.endRow()
+        }
+        return document.header() + encoder.drain() + document.trailer(status: status)
+    }
+
+    /// Positions with a COOSYS, DALI geometry and timestamp xtypes, and the remaining scalar types.
+    private static func geometry() -> [UInt8] {
+        let fields = [
+            Field(name: "ra", datatype: .double, unit: "deg", ucd: "pos.eq.ra;meta.main"),
+            Field(name: "dec", datatype: .double, unit: "deg", ucd: "pos.eq.dec;meta.main"),
+            Field(name: "center", datatype: .double, arraysize: "2", xtype: "point", unit: "deg", ucd: "pos.eq"),
+            Field(
+                name: "footprint", datatype: .double, arraysize: "3", xtype: "circle", unit: "deg",
+                ucd: "pos.outline;obs.field"),
+            Field(
+                name: "s_region", datatype: .double, arraysize: "*", xtype: "polygon", unit: "deg",
+                ucd: "pos.outline;obs.field"),
+            Field(name: "t_obs", datatype: .char, arraysize: "*", xtype: "timestamp", ucd: "time.epoch"),
+            Field(name: "mag", datatype: .float, unit: "mag", ucd: "phot.mag;em.opt.V"),
+            Field(name: "n", datatype: .int, ucd: "meta.number"),
+            Field(name: "flag", datatype: .boolean, ucd: "meta.code"),
+            Field(name: "q", datatype: .unsignedByte, ucd: "meta.code.qual"),
+        ]
+        let document = VOTableDocument(fields: fields, tableName: "obs", coordinateSystem: .icrs)
+        var encoder = TableDataEncoder(fields: fields)
+
+        encoder.beginRow()
+        encoder.append(10.684708)
+        encoder.append(41.26875)
+        [10.684708, 41.26875].withUnsafeBufferPointer { encoder.appendDoubles($0) }
+        [10.684708, 41.26875, 0.5].withUnsafeBufferPointer { encoder.appendDoubles($0) }
+        [10.0, 10.0, 10.2, 10.0, 10.2, 10.2, 10.0, 10.2].withUnsafeBufferPointer { encoder.appendDoubles($0) }
+        encoder.appendTimestamp(year: 2000, month: 1, day: 2, hour: 15, minute: 20, second: 30, microsecond: 456_000)
+        encoder.append(Float(3.44))
+        encoder.append(Int64(2_147_483_647))
+        encoder.append(true)
+        encoder.append(Int64(255))
+        encoder.endRow()
+
+        encoder.beginRow()
+        encoder.append(359.99999999999994)
+        encoder.append(-89.5)
+        [359.99999999999994, -89.5].withUnsafeBufferPointer { encoder.appendDoubles($0) }
+        [0.0, 0.0, 1e-300].withUnsafeBufferPointer { encoder.appendDoubles($0) }
+        encoder.appendNull()
+        encoder.appendTimestamp(year: 2001, month: 2, day: 3, hour: 4, minute: 5, second: 6)
+        encoder.append(Float.infinity)
+        encoder.append(Int64(-2_147_483_648))
+        encoder.append(false)
+        encoder.append(Int64(0))
+        encoder.endRow()
+
+        encoder.beginRow()
+        encoder.appendNull()
+        encoder.appendNull()
+        encoder.appendNull()
+        encoder.appendNull()
+        encoder.appendNull()
+        encoder.appendDate(year: 2002, month: 3, day: 4)
+        encoder.append(-Float.infinity)
+        encoder.appendNull()
+        encoder.appendNull()
+        encoder.appendNull()
+        encoder.endRow()
+
+        return document.header() + encoder.drain() + document.trailer(status: .ok)
+    }
+}

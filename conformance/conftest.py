@@ -1,0 +1,89 @@
+"""Starts real tapd servers, each with its own embedded PostgreSQL cluster, for the end-to-end tests."""
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+
+import pytest
+
+TAPD = os.environ.get("TAPD_BINARY") or os.path.join(
+    os.path.dirname(__file__), "..", ".build", "debug", "tapd")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """One `tapd serve` process on a free port over a data folder."""
+
+    def __init__(self, data_dir, port=None):
+        self.data_dir = data_dir
+        self.port = port or free_port()
+        self.process = None
+        self.log_path = os.path.join(data_dir, "tapd.log")
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}/tap"
+
+    def start(self, timeout=120):
+        log = open(self.log_path, "ab")
+        self.process = subprocess.Popen(
+            [TAPD, "serve", "--data-dir", self.data_dir, "--port", str(self.port)],
+            stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"tapd exited with {self.process.returncode}:\n{self.log()}")
+            try:
+                with urllib.request.urlopen(self.url + "/availability", timeout=2) as response:
+                    if b"<vosi:available>true" in response.read():
+                        return self
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError("tapd did not become available:\n" + self.log())
+
+    def stop(self, sig=signal.SIGTERM, timeout=60):
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(sig)
+            self.process.wait(timeout=timeout)
+        return self.process.returncode
+
+    def log(self):
+        with open(self.log_path, errors="replace") as f:
+            return f.read()[-4000:]
+
+
+def load_demo(data_dir, obscore_rows=3000, catalogue_rows=20000):
+    subprocess.run(
+        [TAPD, "demo", "load", "--data-dir", data_dir, "--obscore-rows", str(obscore_rows),
+         "--catalogue-rows", str(catalogue_rows)],
+        check=True, capture_output=True, timeout=600)
+
+
+def stop_cluster(data_dir):
+    subprocess.run([TAPD, "db", "stop", "--data-dir", data_dir], timeout=120)
+
+
+@pytest.fixture(scope="session")
+def demo_data_dir():
+    data_dir = tempfile.mkdtemp(prefix="swifttap-e2e-")
+    load_demo(data_dir)
+    yield data_dir
+    stop_cluster(data_dir)
+    shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def server(demo_data_dir):
+    running = Server(demo_data_dir).start()
+    yield running
+    running.stop()

@@ -1,0 +1,135 @@
+"""The foundation's user-visible promises, checked with the clients astronomers use."""
+import os
+import signal
+import subprocess
+import urllib.parse
+import urllib.request
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+import pyvo
+
+from conftest import Server
+
+VOT = "{http://www.ivoa.net/xml/VOTable/v1.3}"
+
+
+def fetch(url, data=None):
+    try:
+        with urllib.request.urlopen(url, data=data, timeout=60) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def query_status(document):
+    root = ET.fromstring(document)
+    infos = [i for i in root.iter(VOT + "INFO") if i.get("name") == "QUERY_STATUS"]
+    return infos[-1].get("value"), (infos[-1].text or "")
+
+
+def test_pyvo_top5_has_float_positions(server):
+    service = pyvo.dal.TAPService(server.url)
+    result = service.run_sync("SELECT TOP 5 obs_id, s_ra, s_dec FROM ivoa.obscore")
+    table = result.to_table()
+    assert len(table) == 5
+    assert table["s_ra"].dtype.kind == "f" and table["s_dec"].dtype.kind == "f"
+    assert np.all((table["s_ra"] >= 0) & (table["s_ra"] < 360))
+    assert np.all(np.abs(table["s_dec"]) <= 90)
+    assert all(isinstance(v, str) and v for v in table["obs_id"])
+
+
+def test_maxrec_overflow_is_reported_after_the_rows(server):
+    status, _, body = fetch(server.url + "/sync?" + urllib.parse.urlencode(
+        {"LANG": "ADQL", "MAXREC": "7", "QUERY": "SELECT obs_id FROM ivoa.obscore"}))
+    assert status == 200
+    root = ET.fromstring(body)
+    assert len(list(root.iter(VOT + "TR"))) == 7
+    value, text = query_status(body)
+    assert value == "OVERFLOW" and "MAXREC=7" in text
+    # pyvo sees the same and warns
+    service = pyvo.dal.TAPService(server.url)
+    with pytest.warns(Warning):
+        result = service.run_sync("SELECT obs_id FROM ivoa.obscore", maxrec=7)
+    assert len(result) == 7
+
+
+def test_top_within_maxrec_is_not_an_overflow(server):
+    status, _, body = fetch(server.url + "/sync", data=urllib.parse.urlencode(
+        {"lang": "ADQL", "maxrec": "10", "query": "SELECT TOP 10 obs_id FROM ivoa.obscore"}).encode())
+    assert status == 200
+    assert query_status(body)[0] == "OK"
+    assert len(list(ET.fromstring(body).iter(VOT + "TR"))) == 10
+
+
+def test_where_and_order_by(server):
+    service = pyvo.dal.TAPService(server.url)
+    table = service.run_sync(
+        "SELECT TOP 20 obs_id, t_exptime, instrument_name FROM ivoa.obscore "
+        "WHERE instrument_name = 'MUSE' AND t_exptime > 100 ORDER BY t_exptime DESC").to_table()
+    assert len(table) > 0
+    assert all(name == "MUSE" for name in table["instrument_name"])
+    exposure = list(table["t_exptime"])
+    assert exposure == sorted(exposure, reverse=True) and min(exposure) > 100
+
+
+def test_adql_error_is_a_dali_error_with_position(server):
+    status, headers, body = fetch(server.url + "/sync?" + urllib.parse.urlencode(
+        {"LANG": "ADQL", "QUERY": "SELECT obs_id,\n  s_raa FROM ivoa.obscore"}))
+    assert status == 400
+    value, text = query_status(body)
+    assert value == "ERROR"
+    assert "2:3" in text and "s_raa" in text and "s_ra" in text
+    assert "postgres" not in text.lower() and "t0" not in text
+
+
+def test_missing_query_and_bad_lang(server):
+    status, _, body = fetch(server.url + "/sync?LANG=ADQL")
+    assert status == 400 and query_status(body)[0] == "ERROR"
+    status, _, body = fetch(server.url + "/sync?LANG=SQL&QUERY=SELECT+1")
+    assert status == 400 and "LANG" in query_status(body)[1]
+
+
+def test_vosi_documents_exist(server):
+    for path in ("/availability", "/capabilities", "/tables"):
+        status, headers, body = fetch(server.url + path)
+        assert status == 200, path
+        ET.fromstring(body)
+    assert b"ivoa.obscore" in fetch(server.url + "/tables")[2]
+    assert b"TAP_SCHEMA.columns" in fetch(server.url + "/tables")[2]
+
+
+def test_tap_schema_describes_itself(server):
+    service = pyvo.dal.TAPService(server.url)
+    tables = service.run_sync("SELECT table_name FROM TAP_SCHEMA.tables").to_table()
+    names = set(tables["table_name"])
+    assert {"ivoa.obscore", "cat.sources", "TAP_SCHEMA.columns", "TAP_SCHEMA.tables"} <= names
+
+
+def test_stilts_tapquery(server, tmp_path):
+    out = tmp_path / "result.csv"
+    subprocess.run(
+        ["stilts", "tapquery", f"tapurl={server.url}", "sync=true",
+         "adql=SELECT TOP 5 obs_id, s_ra, s_dec FROM ivoa.obscore", "ofmt=csv", f"out={out}"],
+        check=True, capture_output=True, timeout=180)
+    lines = out.read_text().strip().splitlines()
+    assert lines[0].split(",") == ["obs_id", "s_ra", "s_dec"] and len(lines) == 6
+
+
+def test_new_data_folder_serves_an_empty_archive_and_survives_sigkill(tmp_path):
+    """A new data folder gets schemas and TAP_SCHEMA only; a server killed with SIGKILL leaves its PostgreSQL
+    running, and the next start adopts it."""
+    data_dir = str(tmp_path / "data")
+    first = Server(data_dir).start()
+    service = pyvo.dal.TAPService(first.url)
+    assert len(service.run_sync("SELECT obs_id FROM ivoa.obscore").to_table()) == 0
+    first.stop(signal.SIGKILL)
+    second = Server(data_dir).start()
+    try:
+        tables = pyvo.dal.TAPService(second.url).run_sync("SELECT table_name FROM TAP_SCHEMA.tables").to_table()
+        assert "ivoa.obscore" in set(tables["table_name"])
+    finally:
+        assert second.stop() == 0
+    # the clean stop took the cluster with it
+    assert not os.path.exists(os.path.join(data_dir, "pg", "postmaster.pid"))
