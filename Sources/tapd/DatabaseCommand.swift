@@ -34,6 +34,7 @@ struct Database: ParsableCommand {
             let database = try await ServiceDatabase.open(
                 url: nil, dataDirectory: options.dataDir, statementTimeoutSeconds: options.queryTimeout,
                 logger: Logger(label: "tapd.db"))
+            try database.cluster?.keepRunning()
             print(database.adminURL)
         }
     }

@@ -127,10 +127,7 @@ private func column(_ name: String, in table: PublishedTable) -> Int {
         #expect(rows.count == 100_000)
         #expect(rows.allSatisfy { $0.count == table.columns.count })
 
-        let (id, ra, dec, pos) = (
-            column("source_id", in: table), column("ra", in: table), column("dec", in: table),
-            column("pos", in: table)
-        )
+        let (id, ra, dec) = (column("source_id", in: table), column("ra", in: table), column("dec", in: table))
         let nonNullable = table.columns.indices.filter { !table.columns[$0].nullable }
         var previousID: Int64 = -1
         var nulls: [String: Int] = [:]
@@ -138,7 +135,6 @@ private func column(_ name: String, in table: PublishedTable) -> Int {
             let sourceID = try #require(Int64(row[id]))
             #expect(sourceID > previousID)
             previousID = sourceID
-            #expect(row[pos] == "(\(row[ra])d,\(row[dec])d)")
             let (raValue, decValue) = (try #require(Double(row[ra])), try #require(Double(row[dec])))
             #expect(raValue >= 0 && raValue < 360 && abs(decValue) <= 90)
             #expect(nonNullable.allSatisfy { row[$0] != #"\N"# })
@@ -198,11 +194,12 @@ private func column(_ name: String, in table: PublishedTable) -> Int {
             #expect(emMin >= 3e-7 && emMax <= 4.2e-6 && emMin < emMax)
 
             let region = row[index("s_region")]
-            let vertices = region.split(separator: "(").count - 1
-            #expect(region.hasPrefix("{(") && region.hasSuffix(")}") && vertices >= 4)
-            let decs = region.split(separator: ",").compactMap { part -> Double? in
-                part.hasSuffix("d)") || part.hasSuffix("d)}") ? Double(part.prefix { $0 != "d" }) : nil
-            }
+            // A DALI polygon as an array literal: {ra1,dec1,ra2,dec2,...}
+            #expect(region.hasPrefix("{") && region.hasSuffix("}"))
+            let values = region.dropFirst().dropLast().split(separator: ",").compactMap { Double($0) }
+            let vertices = values.count / 2
+            #expect(values.count % 2 == 0 && vertices >= 4)
+            let decs = stride(from: 1, to: values.count, by: 2).map { values[$0] }
             #expect(decs.count == vertices && decs.allSatisfy { abs($0) < 85 })
 
             let release = row[index("obs_release_date")]

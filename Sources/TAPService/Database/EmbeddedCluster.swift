@@ -60,9 +60,17 @@ public final class EmbeddedCluster: Sendable {
             try runAs.takeOwnership(of: socketDirectory)
         }
         if let running = PostmasterPID.read(clusterDirectory), running.isAlive {
+            if FileManager.default.fileExists(atPath: keepRunningMarker) {
+                // Started by `tapd db start` for others to share: use it, leave it running.
+                logger.info("using the PostgreSQL kept running on \(clusterDirectory) (pid \(running.pid))")
+                state.set(pid: nil, child: nil)
+                return
+            }
+            // Left behind by a tapd that was killed: adopt it, and stop it when done.
             logger.info("adopting the PostgreSQL already running on \(clusterDirectory) (pid \(running.pid))")
             state.set(pid: running.pid, child: nil)
         } else {
+            try? FileManager.default.removeItem(atPath: keepRunningMarker)
             PostmasterPID.removeStale(clusterDirectory)
             let command = runAs.wrap([
                 binaries.path("postgres"), "-D", clusterDirectory, "-c", "listen_addresses=",
@@ -75,8 +83,18 @@ public final class EmbeddedCluster: Sendable {
         try waitUntilReady()
     }
 
+    /// Marks the running cluster as shared: tapd processes that find it running use it and leave it
+    /// running (`tapd db start`), until `tapd db stop`.
+    public func keepRunning() throws {
+        try Data().write(to: URL(fileURLWithPath: keepRunningMarker))
+        state.set(pid: nil, child: nil)
+    }
+
+    var keepRunningMarker: String { dataDirectory + "/postgres.keep-running" }
+
     /// Stops a postmaster that another tapd process left running on this data folder (`tapd db stop`).
     public func stopDetached() {
+        try? FileManager.default.removeItem(atPath: keepRunningMarker)
         guard let running = PostmasterPID.read(clusterDirectory), running.isAlive else { return }
         state.set(pid: running.pid, child: nil)
         stop()

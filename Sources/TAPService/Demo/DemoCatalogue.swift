@@ -13,7 +13,7 @@ public struct DemoCatalogue: Sendable {
     /// Columns of `cat.sources` the generator knows how to fill.
     enum Field: String, CaseIterable, Sendable {
         case source_id, ra, dec, ra_error, dec_error, pmra, pmdec, parallax, parallax_error
-        case phot_g_mean_mag, phot_bp_mean_mag, phot_rp_mean_mag, ref_epoch, pos
+        case phot_g_mean_mag, phot_bp_mean_mag, phot_rp_mean_mag, ref_epoch
     }
 
     /// One generated source; optionals are NULL in the table.
@@ -69,7 +69,7 @@ public struct DemoCatalogue: Sendable {
 
     func makeRow(_ index: Int) -> Row {
         var rng = SplitMix64(seed: seed, salt: 0xCA7A_1065, row: index)
-        // Quantise positions to the 1e-8 deg written out, so that ra/dec and pos agree exactly.
+        // Quantise positions to the 1e-8 deg written out, so that the stored and generated values agree exactly.
         let ra = Double(rng.next() % 36_000_000_000) / 1e8
         let dec = (asin(rng.uniform(-1...1)) * 180 / .pi * 1e8).rounded() / 1e8
         let gMag = 8 + log(1 + rng.unit() * Self.countNormalisation) / Self.countSlope
@@ -117,7 +117,6 @@ public struct DemoCatalogue: Sendable {
         case .phot_bp_mean_mag: Self.writeOptional(row.bpMag, decimals: 4, &buffer)
         case .phot_rp_mean_mag: Self.writeOptional(row.rpMag, decimals: 4, &buffer)
         case .ref_epoch: DemoCopyFormat.appendFixed(2016.0, decimals: 1, &buffer)
-        case .pos: DemoCopyFormat.appendSPoint(ra: row.ra, dec: row.dec, decimals: 8, &buffer)
         }
     }
 

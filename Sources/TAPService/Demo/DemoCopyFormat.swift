@@ -87,14 +87,4 @@ enum DemoCopyFormat {
         }
     }
 
-    /// A pgsphere point literal in degrees: `(12.3456789d,-45.6000000d)`.
-    static func appendSPoint(ra: Double, dec: Double, decimals: Int, _ buffer: inout [UInt8]) {
-        buffer.append(UInt8(ascii: "("))
-        appendFixed(ra, decimals: decimals, &buffer)
-        buffer.append(UInt8(ascii: "d"))
-        buffer.append(UInt8(ascii: ","))
-        appendFixed(dec, decimals: decimals, &buffer)
-        buffer.append(UInt8(ascii: "d"))
-        buffer.append(UInt8(ascii: ")"))
-    }
 }

@@ -1,0 +1,65 @@
+import Logging
+import PostgresNIO
+import Testing
+
+@testable import TAPService
+
+@Suite(.enabled(if: TestDatabase.available, "needs TAPD_TEST_DATABASE_URL (make test sets it)"), .serialized)
+struct DatabaseTests {
+    let logger = TestDatabase.logger
+
+    @Test func tapSchemaDescribesEveryPublishedTableIncludingItself() async throws {
+        let database = try TestDatabase.database()
+        let tables = try await database.readPublishedTables(logger: logger)
+        let names = Set(tables.map(\.qualifiedName))
+        #expect(names == Set(PublishedTable.published.map(\.qualifiedName)))
+        let obscore = try #require(tables.first { $0.qualifiedName == "ivoa.obscore" })
+        #expect(obscore.columns.map(\.name) == PublishedTable.obscore.columns.map(\.name))
+        let sRA = try #require(obscore.columns.first { $0.name == "s_ra" })
+        #expect(sRA.unit == "deg" && sRA.ucd == "pos.eq.ra" && sRA.datatype == "double" && sRA.std)
+        let columns = try #require(tables.first { $0.qualifiedName == "TAP_SCHEMA.columns" })
+        #expect(columns.columns.contains { $0.name == "column_index" })
+    }
+
+    @Test func installingTwiceChangesNothing() async throws {
+        let database = try TestDatabase.database()
+        let before = try await database.readPublishedTables(logger: logger)
+        try await withPostgresClient(database.adminURL, logger: logger) { client in
+            try await SchemaInstaller().install(on: client, logger: logger)
+        }
+        let after = try await database.readPublishedTables(logger: logger)
+        #expect(before.map(\.qualifiedName) == after.map(\.qualifiedName))
+        #expect(before.map(\.columns.count) == after.map(\.columns.count))
+    }
+
+    @Test func theQueryRoleCanReadButNotWrite() async throws {
+        let database = try TestDatabase.database()
+        try await withPostgresClient(database.queryURL, logger: logger) { client in
+            let rows = try await client.query("SELECT count(*)::int FROM ivoa.obscore", logger: logger)
+            for try await count in rows.decode(Int.self) { #expect(count > 0) }
+            await #expect(throws: PSQLError.self) {
+                try await client.query("DELETE FROM ivoa.obscore", logger: logger)
+            }
+            await #expect(throws: PSQLError.self) {
+                try await client.query("CREATE TABLE ivoa.intruder (a int)", logger: logger)
+            }
+            let timeout = try await client.query("SELECT current_setting('statement_timeout')", logger: logger)
+            for try await value in timeout.decode(String.self) { #expect(value != "0") }
+        }
+    }
+
+    @Test func derivedGeometryColumnsAreIndexedAndFilled() async throws {
+        let database = try TestDatabase.database()
+        try await withPostgresClient(database.adminURL, logger: logger) { client in
+            let rows = try await client.query(
+                """
+                SELECT count(*)::int FROM ivoa.obscore
+                WHERE s_region_spoly @> spoint(radians(s_ra), radians(s_dec))
+                """, logger: logger)
+            var inside = 0
+            for try await count in rows.decode(Int.self) { inside = count }
+            let total = try await client.query("SELECT count(*)::int FROM ivoa.obscore", logger: logger)
+            for try await count in total.decode(Int.self) { #expect(inside == count && count > 0) }
+        }
+    }
+}

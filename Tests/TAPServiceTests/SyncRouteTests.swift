@@ -1,0 +1,80 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import PostgresNIO
+import Testing
+
+@testable import TAPService
+
+/// The HTTP routes against the real database, driven through Hummingbird's test client.
+@Suite(.enabled(if: TestDatabase.available, "needs TAPD_TEST_DATABASE_URL (make test sets it)"))
+struct SyncRouteTests {
+    func withApp(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let database = try TestDatabase.database()
+        let tables = try await database.readPublishedTables(logger: TestDatabase.logger)
+        let client = database.makeQueryClient(maximumConnections: 2, logger: TestDatabase.logger)
+        let router = Router()
+        TAPRoutes(client: client, tables: tables, configuration: TAPConfiguration(), logger: TestDatabase.logger)
+            .register(on: router)
+        let app = Application(router: router, services: [client])
+        try await app.test(.router, body)
+    }
+
+    static func form(_ pairs: [(String, String)]) -> String {
+        pairs.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }
+            .joined(separator: "&")
+    }
+
+    @Test func syncQueryStreamsRowsWithStatusAfterThem() async throws {
+        try await withApp { client in
+            let query = Self.form([("query", "SELECT TOP 4 obs_id, s_ra FROM ivoa.obscore ORDER BY obs_id"),
+                                   ("lang", "ADQL")])
+            try await client.execute(uri: "/tap/sync?" + query, method: .get) { response in
+                #expect(response.status == .ok)
+                let body = String(buffer: response.body)
+                #expect(body.components(separatedBy: "<TR>").count == 5)
+                #expect(body.hasSuffix("<INFO name=\"QUERY_STATUS\" value=\"OK\"/>\n</RESOURCE>\n</VOTABLE>\n"))
+            }
+        }
+    }
+
+    @Test func postFormAndOverflow() async throws {
+        try await withApp { client in
+            let body = Self.form([("QUERY", "SELECT source_id FROM cat.sources"), ("MAXREC", "3")])
+            var headers = HTTPFields()
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            try await client.execute(
+                uri: "/tap/sync", method: .post, headers: headers, body: ByteBuffer(string: body)
+            ) { response in
+                let text = String(buffer: response.body)
+                #expect(text.components(separatedBy: "<TR>").count == 4)
+                #expect(text.contains("value=\"OVERFLOW\">The result was cut at MAXREC=3 rows</INFO>"))
+            }
+        }
+    }
+
+    @Test func invalidQueryIsADALIErrorWithPosition() async throws {
+        try await withApp { client in
+            let query = Self.form([("QUERY", "SELECT nope FROM ivoa.obscore"), ("LANG", "ADQL")])
+            try await client.execute(uri: "/tap/sync?" + query, method: .get) { response in
+                #expect(response.status == .badRequest)
+                let text = String(buffer: response.body)
+                #expect(text.contains("value=\"ERROR\""))
+                #expect(text.contains("1:8: no column named &apos;nope&apos;") || text.contains("1:8: no column named 'nope'"))
+                #expect(text.contains("name=\"LINE\" value=\"1\""))
+            }
+        }
+    }
+
+    @Test func runtimeErrorsNeverShowSQL() async throws {
+        try await withApp { client in
+            let query = Self.form([("QUERY", "SELECT TOP 1 s_ra / 0 FROM ivoa.obscore"), ("LANG", "ADQL")])
+            try await client.execute(uri: "/tap/sync?" + query, method: .get) { response in
+                let text = String(buffer: response.body)
+                #expect(text.contains("value=\"ERROR\""))
+                #expect(!text.contains("\"t0\"") && !text.contains("\"c0\"") && !text.contains("\"ivoa\".\"obscore\""))
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import Testing
+
+@testable import UWS
+
+@Suite struct ExecutionPhaseTests {
+    @Test(arguments: [
+        (ExecutionPhase.pending, ExecutionPhase.queued, true),
+        (.pending, .aborted, true),
+        (.pending, .completed, false),
+        (.queued, .executing, true),
+        (.executing, .completed, true),
+        (.executing, .pending, false),
+        (.completed, .executing, false),
+        (.aborted, .queued, false),
+        (.completed, .archived, true),
+    ])
+    func transition(from: ExecutionPhase, to: ExecutionPhase, legal: Bool) {
+        #expect(from.canMove(to: to) == legal)
+    }
+
+    @Test func finalPhasesOnlyArchive() {
+        for phase in ExecutionPhase.allCases where phase.isFinal {
+            #expect(phase.successors.isSubset(of: [.archived]))
+        }
+    }
+}
