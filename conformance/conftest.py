@@ -34,6 +34,7 @@ class Server:
         return f"http://127.0.0.1:{self.port}/tap"
 
     def start(self, timeout=120):
+        os.makedirs(self.data_dir, exist_ok=True)
         log = open(self.log_path, "ab")
         self.process = subprocess.Popen(
             [TAPD, "serve", "--data-dir", self.data_dir, "--port", str(self.port)],
