@@ -1,6 +1,7 @@
 """The foundation's user-visible promises, checked with the clients astronomers use."""
 import os
 import signal
+import time
 import subprocess
 import urllib.parse
 import urllib.request
@@ -132,3 +133,26 @@ def test_new_data_folder_serves_an_empty_archive_and_survives_sigkill(tmp_path):
         assert second.stop() == 0
     # the clean stop took the cluster with it
     assert not os.path.exists(os.path.join(data_dir, "pg", "postmaster.pid"))
+
+
+def test_restart_after_the_machine_lost_power(tmp_path):
+    """tapd and its PostgreSQL both killed: the stale postmaster.pid is cleared and PostgreSQL recovers."""
+    data_dir = str(tmp_path / "data")
+    first = Server(data_dir).start()
+    with open(os.path.join(data_dir, "pg", "postmaster.pid")) as f:
+        postmaster = int(f.readline())
+    first.stop(signal.SIGKILL)
+    os.kill(postmaster, signal.SIGKILL)
+    for _ in range(100):
+        try:
+            os.kill(postmaster, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    assert os.path.exists(os.path.join(data_dir, "pg", "postmaster.pid"))
+    second = Server(data_dir).start()
+    try:
+        tables = pyvo.dal.TAPService(second.url).run_sync("SELECT TOP 1 table_name FROM TAP_SCHEMA.tables")
+        assert len(tables) == 1
+    finally:
+        assert second.stop() == 0
