@@ -39,7 +39,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "ADQLTests", dependencies: ["ADQL"]),
+        .testTarget(name: "ADQLTests", dependencies: ["ADQL"], exclude: ["Cases"]),
         .testTarget(name: "ADQLToPostgresTests", dependencies: ["ADQLToPostgres"]),
         .testTarget(name: "VOTableTests", dependencies: ["VOTable"]),
         .testTarget(name: "UWSTests", dependencies: ["UWS"]),

@@ -156,3 +156,24 @@ def test_restart_after_the_machine_lost_power(tmp_path):
         assert len(tables) == 1
     finally:
         assert second.stop() == 0
+
+
+SCHEMAS = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "shared", "schemas"))
+
+
+@pytest.mark.parametrize("path, schema", [
+    ("/availability", "VOSIAvailability-v1.0.xsd"),
+    ("/capabilities", "capabilities-all.xsd"),
+    ("/tables", "tables-all.xsd"),
+    ("/tables?detail=min", "tables-all.xsd"),
+    ("/sync?LANG=ADQL&QUERY=SELECT+TOP+3+*+FROM+ivoa.obscore", "VOTable-1.3-ns.xsd"),
+    ("/sync?LANG=ADQL&QUERY=SELECT+nothing+FROM+ivoa.obscore", "VOTable-1.3-ns.xsd"),
+])
+def test_documents_validate_against_the_ivoa_schemas(server, tmp_path, path, schema):
+    status, _, body = fetch(server.url + path)
+    document = tmp_path / "document.xml"
+    document.write_bytes(body)
+    result = subprocess.run(
+        ["xmllint", "--noout", "--nonet", "--schema", os.path.join(SCHEMAS, schema), str(document)],
+        capture_output=True, text=True, env={**os.environ, "XML_CATALOG_FILES": os.path.join(SCHEMAS, "catalog.xml")})
+    assert result.returncode == 0, result.stderr[-2000:]

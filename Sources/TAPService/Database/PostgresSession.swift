@@ -8,7 +8,11 @@ public func withPostgresClient<Result: Sendable>(
 ) async throws -> Result {
     var configuration = url.clientConfiguration()
     configuration.options.maximumConnections = maximumConnections
-    let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+    // The pool may be asked for a connection a moment before run() has started, which it logs as a warning;
+    // for a pool that lives one call, that is noise.
+    var poolLogger = logger
+    poolLogger.logLevel = .error
+    let client = PostgresClient(configuration: configuration, backgroundLogger: poolLogger)
     return try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { await client.run() }
         defer { group.cancelAll() }
