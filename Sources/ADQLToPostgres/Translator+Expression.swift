@@ -41,6 +41,10 @@ extension Translator {
             return "count(*)"
         case .parenthesized(let inner):
             return expression(inner)
+        case .cast(let value, let target):
+            return "CAST(" + expression(value) + " AS " + Self.sqlType(of: target) + ")"
+        case .subquery, .exists, .inSubquery:
+            preconditionFailure("the checker rejects subqueries")
         }
     }
 
@@ -78,6 +82,22 @@ extension Translator {
             return name.lowercased() + "(" + (distinct ? "DISTINCT " : "") + list + ")"
         default:
             return name.lowercased() + "(" + list + ")"
+        }
+    }
+}
+
+extension Translator {
+    static func sqlType(of target: CastType) -> String {
+        switch target {
+        case .smallint: return "smallint"
+        case .integer: return "integer"
+        case .bigint: return "bigint"
+        case .real: return "real"
+        case .doublePrecision: return "double precision"
+        case .timestamp: return "timestamp"
+        case .char(let length): return "char(\(length ?? 1))"
+        case .varchar(let length): return length.map { "varchar(\($0))" } ?? "text"
+        case .point, .circle, .polygon: preconditionFailure("the checker rejects geometry casts")
         }
     }
 }

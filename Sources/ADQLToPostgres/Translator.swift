@@ -22,29 +22,50 @@ public struct Translator {
     }
 
     mutating func querySpecification(limits: Limits) -> String {
-        let query = checked.query
+        let query = checked.select
         var sql = "SELECT "
         if query.quantifier == .distinct { sql += "DISTINCT " }
         sql += checked.outputColumns.enumerated().map { index, column in
             outputValue(column) + " AS " + quoteIdentifier("c\(index)")
         }.joined(separator: ", ")
         sql += " FROM "
-        sql += checked.tables.map { table in
-            quoteIdentifier(table.metadata.storageSchema) + "." + quoteIdentifier(table.metadata.storageName)
-                + " AS " + quoteIdentifier(table.correlation)
-        }.joined(separator: ", ")
+        var tableIndex = 0
+        sql += query.from.map { tableReference($0, next: &tableIndex) }.joined(separator: ", ")
         if let condition = query.whereClause { sql += " WHERE " + expression(condition) }
         if !query.groupBy.isEmpty {
             sql += " GROUP BY " + query.groupBy.map { expression($0) }.joined(separator: ", ")
         }
         if let having = query.having { sql += " HAVING " + expression(having) }
-        if !query.orderBy.isEmpty {
-            sql += " ORDER BY " + query.orderBy.map { sortKey($0) }.joined(separator: ", ")
+        if !checked.query.orderBy.isEmpty {
+            sql += " ORDER BY " + checked.query.orderBy.map { sortKey($0) }.joined(separator: ", ")
         }
         let limit = [query.top, limits.rowLimit].compactMap { $0 }.min()
         if let limit { sql += " LIMIT \(limit)" }
-        if let offset = query.offset { sql += " OFFSET \(offset)" }
+        if let offset = checked.query.offset { sql += " OFFSET \(offset)" }
         return sql
+    }
+
+    /// Tables are numbered in the order the checker resolved them: left to right through the FROM list.
+    mutating func tableReference(_ reference: TableReference, next: inout Int) -> String {
+        switch reference {
+        case .table:
+            let table = checked.tables[next]
+            next += 1
+            return quoteIdentifier(table.metadata.storageSchema) + "." + quoteIdentifier(table.metadata.storageName)
+                + " AS " + quoteIdentifier(table.correlation)
+        case .join(let join):
+            let left = tableReference(join.left, next: &next)
+            let right = tableReference(join.right, next: &next)
+            var sql = "(" + left + (join.natural ? " NATURAL " : " ") + join.kind.rawValue + " JOIN " + right
+            switch join.condition {
+            case .on(let condition): sql += " ON " + expression(condition)
+            case .using(let names): sql += " USING (" + names.map { quoteIdentifier($0.name.lowercased()) }.joined(separator: ", ") + ")"
+            case nil: break
+            }
+            return sql + ")"
+        case .derived:
+            preconditionFailure("the checker rejects subqueries in FROM")
+        }
     }
 
     /// ADQL sorts NULLs as the database does; PostgreSQL puts them last ascending, which TAP services

@@ -26,7 +26,8 @@ import Testing
     }
 
     @Test func treeShape() throws {
-        let query = try Parser.parse("SELECT TOP 3 a, t.b AS x FROM s.t WHERE a > 1 AND NOT b = 'q' ORDER BY 2 DESC")
+        let parsed = try Parser.parse("SELECT TOP 3 a, t.b AS x FROM s.t WHERE a > 1 AND NOT b = 'q' ORDER BY 2 DESC")
+        let query = try #require(parsed.simpleSelect)
         #expect(query.top == 3)
         #expect(query.selectList.count == 2)
         guard case .expression(let b, let alias) = query.selectList[1] else { Issue.record("not an expression"); return }
@@ -37,12 +38,49 @@ import Testing
             Issue.record("AND binds tighter than NOT's operand")
             return
         }
-        #expect(query.orderBy.first?.descending == true)
+        #expect(parsed.orderBy.first?.descending == true)
     }
 
     @Test func locationsCountUnicodeScalars() {
         let source = "SELECT 'Ångström',\n  x FROM t"
         let offset = Array(source.utf8).firstIndex(of: UInt8(ascii: "x"))!
         #expect(SourceLocation(offset: offset, in: source) == SourceLocation(line: 2, column: 3))
+    }
+}
+
+@Suite struct QueryShapeTests {
+    @Test func setOperatorsIntersectBindsTighter() throws {
+        let query = try Parser.parse("SELECT a FROM t UNION SELECT a FROM u INTERSECT ALL SELECT a FROM v ORDER BY 1 OFFSET 2")
+        guard case .setOperation(.union, false, .select, .setOperation(.intersect, true, _, _)) = query.body else {
+            Issue.record("unexpected shape \(query.body)")
+            return
+        }
+        #expect(query.orderBy.count == 1 && query.offset == 2)
+    }
+
+    @Test func withAndJoins() throws {
+        let query = try Parser.parse("""
+            WITH near AS (SELECT * FROM t WHERE x < 1)
+            SELECT * FROM near AS n NATURAL JOIN u LEFT OUTER JOIN v USING (id) CROSS JOIN w
+            """)
+        #expect(query.with.map(\.name.name) == ["near"])
+        let select = try #require({ () -> QuerySpecification? in
+            if case .select(let s) = query.body { return s } else { return nil }
+        }())
+        guard case .join(let outer) = select.from[0], outer.kind == .cross,
+            case .join(let middle) = outer.left, middle.kind == .left, case .using(let names)? = middle.condition,
+            names.map(\.name) == ["id"],
+            case .join(let inner) = middle.left, inner.natural
+        else {
+            Issue.record("joins associate to the left")
+            return
+        }
+    }
+
+    @Test func subqueriesAndCast() throws {
+        _ = try Parser.parse("""
+            SELECT CAST(a AS DOUBLE PRECISION), (SELECT MAX(b) FROM u) FROM (SELECT a FROM t) AS d
+            WHERE a IN (SELECT a FROM v) AND EXISTS (SELECT 1 FROM w) AND CAST(a AS VARCHAR(3)) = 'x'
+            """)
     }
 }

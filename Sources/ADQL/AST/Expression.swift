@@ -27,6 +27,12 @@ public struct Expression: Sendable, Hashable {
         case function(name: Identifier, arguments: [Expression], distinct: Bool)
         /// `COUNT(*)`
         case countAll
+        /// A scalar subquery `(SELECT ...)`.
+        case subquery(Query)
+        case exists(Query)
+        case inSubquery(Expression, Query, negated: Bool)
+        /// `CAST(value AS type)` (ADQL 2.1 §2.3.5).
+        case cast(Expression, CastType)
         case parenthesized(Expression)
     }
 }
@@ -51,4 +57,12 @@ public enum BinaryOperator: String, Sendable, Hashable {
 
 public enum ComparisonOperator: String, Sendable, Hashable {
     case equal = "=", notEqual = "<>", less = "<", greater = ">", lessOrEqual = "<=", greaterOrEqual = ">="
+}
+
+/// The targets of CAST (ADQL 2.1 <cast_target>).
+public enum CastType: Sendable, Hashable {
+    case smallint, integer, bigint, real, doublePrecision, timestamp
+    case char(length: Int?)
+    case varchar(length: Int?)
+    case point, circle, polygon
 }

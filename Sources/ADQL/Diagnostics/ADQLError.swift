@@ -22,7 +22,6 @@ public struct ADQLError: Error, Sendable, Hashable {
         public static let unterminatedIdentifier = Code(rawValue: "ADQL-LEX-003")
         public static let malformedNumber = Code(rawValue: "ADQL-LEX-004")
         public static let emptyIdentifier = Code(rawValue: "ADQL-LEX-005")
-        public static let unterminatedComment = Code(rawValue: "ADQL-LEX-006")
         public static let syntax = Code(rawValue: "ADQL-SYN-001")
         public static let reservedWordAsName = Code(rawValue: "ADQL-SYN-002")
         public static let tooDeep = Code(rawValue: "ADQL-SYN-003")

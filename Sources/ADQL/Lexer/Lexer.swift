@@ -91,28 +91,13 @@ public struct Lexer: Sendable {
         return Token(kind: .punctuation(kind), range: SourceRange(start: start, end: position))
     }
 
-    /// White space and `--` comments (ADQL 2.1 §2.1.4); `/* */` is accepted as SQL clients send it.
+    /// White space and `--` comments (ADQL 2.1 §2.1.4; ADQL has no `/* */` comments).
     private mutating func skipTrivia() throws(ADQLError) {
         while let byte = peek() {
             if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C || byte == 0x0B {
                 position += 1
             } else if byte == UInt8(ascii: "-"), peek(1) == UInt8(ascii: "-") {
                 while let next = peek(), next != 0x0A { position += 1 }
-            } else if byte == UInt8(ascii: "/"), peek(1) == UInt8(ascii: "*") {
-                let start = position
-                position += 2
-                while true {
-                    guard let next = peek() else {
-                        throw ADQLError(
-                            .unterminatedComment, "comment is not closed with */",
-                            at: SourceRange(start: start, end: start + 2))
-                    }
-                    if next == UInt8(ascii: "*"), peek(1) == UInt8(ascii: "/") {
-                        position += 2
-                        break
-                    }
-                    position += 1
-                }
             } else {
                 return
             }

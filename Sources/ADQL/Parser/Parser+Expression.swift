@@ -1,41 +1,48 @@
 extension Parser {
     /// <search_condition> ::= <boolean_term> | <search_condition> OR <boolean_term>
-    mutating func parseSearchCondition() throws(ADQLError) -> Expression {
+    ///
+    /// `valueAllowed` is true inside parentheses, where what follows may be a value rather than a condition.
+    mutating func parseSearchCondition(valueAllowed: Bool = false) throws(ADQLError) -> Expression {
         try enter()
         defer { leave() }
-        var left = try parseBooleanTerm()
+        var left = try parseBooleanTerm(valueAllowed: valueAllowed)
         while eat(keyword: "OR") {
-            let right = try parseBooleanTerm()
+            let right = try parseBooleanTerm(valueAllowed: valueAllowed)
             left = Expression(.or(left, right), range: left.range.union(right.range))
         }
         return left
     }
 
     /// <boolean_term> ::= <boolean_factor> | <boolean_term> AND <boolean_factor>
-    mutating func parseBooleanTerm() throws(ADQLError) -> Expression {
-        var left = try parseBooleanFactor()
+    mutating func parseBooleanTerm(valueAllowed: Bool) throws(ADQLError) -> Expression {
+        var left = try parseBooleanFactor(valueAllowed: valueAllowed)
         while eat(keyword: "AND") {
-            let right = try parseBooleanFactor()
+            let right = try parseBooleanFactor(valueAllowed: valueAllowed)
             left = Expression(.and(left, right), range: left.range.union(right.range))
         }
         return left
     }
 
     /// <boolean_factor> ::= [NOT] <boolean_primary>
-    mutating func parseBooleanFactor() throws(ADQLError) -> Expression {
+    mutating func parseBooleanFactor(valueAllowed: Bool) throws(ADQLError) -> Expression {
         if at(keyword: "NOT") {
             let start = advance().range
             try enter()
             defer { leave() }
-            let operand = try parseBooleanFactor()
+            let operand = try parseBooleanFactor(valueAllowed: false)
             return Expression(.not(operand), range: start.union(operand.range))
         }
-        return try parsePredicate()
+        return try parsePredicate(valueAllowed: valueAllowed)
     }
 
     /// <predicate>: a value expression followed by a comparison, BETWEEN, LIKE, ILIKE, IN or IS NULL, or a
     /// parenthesised condition standing alone (which the primary has already parsed).
-    mutating func parsePredicate() throws(ADQLError) -> Expression {
+    mutating func parsePredicate(valueAllowed: Bool) throws(ADQLError) -> Expression {
+        if at(keyword: "EXISTS") {
+            let start = advance().range
+            let (query, end) = try parseSubquery()
+            return Expression(.exists(query), range: start.union(end))
+        }
         let left = try parseValueExpression()
         if let comparison = comparisonOperator() {
             _ = advance()
@@ -65,6 +72,10 @@ extension Parser {
                 range: left.range.union(pattern.range))
         }
         if eat(keyword: "IN") {
+            if at(.leftParen) && isSubqueryStart(after: 1) {
+                let (query, end) = try parseSubquery()
+                return Expression(.inSubquery(left, query, negated: negated), range: left.range.union(end))
+            }
             try expect(.leftParen)
             var values = [try parseValueExpression()]
             while eat(.comma) { values.append(try parseValueExpression()) }
@@ -72,7 +83,13 @@ extension Parser {
             return Expression(.inList(left, values, negated: negated), range: left.range.union(end))
         }
         if negated { throw syntaxError(expected: "BETWEEN, LIKE, ILIKE or IN after NOT") }
-        return left
+        // A value alone is not a condition (ADQL has no boolean type): only a parenthesised condition or a
+        // function call, which may be a user-defined predicate, stands alone.
+        switch left.kind {
+        case _ where valueAllowed: return left
+        case .parenthesized, .function: return left
+        default: throw syntaxError(expected: "a comparison or another predicate after the value")
+        }
     }
 
     func comparisonOperator() -> ComparisonOperator? {
@@ -157,14 +174,19 @@ extension Parser {
             let quoted = text(of: token)
             let value = String(quoted.dropFirst().dropLast()).replacing("''", with: "'")
             return Expression(.literal(.string(value)), range: token.range)
+        case .punctuation(.leftParen) where isSubqueryStart(after: 1):
+            let (query, end) = try parseSubquery()
+            return Expression(.subquery(query), range: token.range.union(end))
         case .punctuation(.leftParen):
             _ = advance()
-            let inner = try parseSearchCondition()
+            let inner = try parseSearchCondition(valueAllowed: true)
             let end = try expect(.rightParen).range
             return Expression(.parenthesized(inner), range: token.range.union(end))
         case .identifier where isKeyword(token, "NULL"):
             _ = advance()
             return Expression(.literal(.null), range: token.range)
+        case .identifier where isKeyword(token, "CAST") && peek().kind == .punctuation(.leftParen):
+            return try parseCastSpecification()
         case .identifier where peek().kind == .punctuation(.leftParen):
             return try parseFunctionCall()
         case .identifier, .delimitedIdentifier:
@@ -201,5 +223,53 @@ extension Parser {
         let end = try expect(.rightParen).range
         return Expression(
             .function(name: name, arguments: arguments, distinct: distinct), range: nameToken.range.union(end))
+    }
+}
+
+extension Parser {
+    /// <subquery> ::= "(" <query> ")"
+    mutating func parseSubquery() throws(ADQLError) -> (Query, SourceRange) {
+        try expect(.leftParen)
+        try enter()
+        defer { leave() }
+        let query = try parseQuery()
+        let end = try expect(.rightParen).range
+        return (query, end)
+    }
+
+    /// <cast_specification> ::= CAST "(" <value_expression> AS <cast_target> ")"
+    mutating func parseCastSpecification() throws(ADQLError) -> Expression {
+        let start = advance().range
+        try expect(.leftParen)
+        let value = try parseValueExpression()
+        try expect(keyword: "AS")
+        let target = try parseCastTarget()
+        let end = try expect(.rightParen).range
+        return Expression(.cast(value, target), range: start.union(end))
+    }
+
+    /// <cast_target> ::= SMALLINT | INTEGER | BIGINT | REAL | DOUBLE PRECISION | TIMESTAMP
+    ///     | ( CHAR | VARCHAR ) [ "(" <unsigned_integer> ")" ] | POINT | CIRCLE | POLYGON
+    mutating func parseCastTarget() throws(ADQLError) -> CastType {
+        let simple: [(StaticString, CastType)] = [
+            ("SMALLINT", .smallint), ("INTEGER", .integer), ("BIGINT", .bigint), ("REAL", .real),
+            ("TIMESTAMP", .timestamp), ("POINT", .point), ("CIRCLE", .circle), ("POLYGON", .polygon),
+        ]
+        for (word, type) in simple where eat(keyword: word) { return type }
+        if eat(keyword: "DOUBLE") {
+            try expect(keyword: "PRECISION")
+            return .doublePrecision
+        }
+        if at(keyword: "CHAR") || at(keyword: "VARCHAR") {
+            let varying = at(keyword: "VARCHAR")
+            _ = advance()
+            var length: Int?
+            if eat(.leftParen) {
+                length = Int(try parseUnsignedInteger(purpose: "the length"))
+                try expect(.rightParen)
+            }
+            return varying ? .varchar(length: length) : .char(length: length)
+        }
+        throw syntaxError(expected: "a type (SMALLINT, INTEGER, BIGINT, REAL, DOUBLE PRECISION, CHAR, VARCHAR, TIMESTAMP, POINT, CIRCLE or POLYGON)")
     }
 }

@@ -1,14 +1,93 @@
 extension Parser {
-    /// <query_expression>; for now a single <query_specification> (set operations and WITH extend this).
-    mutating func parseQuery() throws(ADQLError) -> QuerySpecification {
-        try parseQuerySpecification()
-    }
-
-    /// <query_specification> ::= SELECT [<set_quantifier>] [<set_limit>] <select_list> <table_expression>
-    ///     [ORDER BY <sort_specification_list>] [OFFSET <unsigned_integer>]
-    mutating func parseQuerySpecification() throws(ADQLError) -> QuerySpecification {
+    /// <query> ::= [ <with_clause> ] <select_expression>
+    mutating func parseQuery() throws(ADQLError) -> Query {
         try enter()
         defer { leave() }
+        let start = current.range.start
+        let with = at(keyword: "WITH") ? try parseWithClause() : []
+        var query = try parseSelectExpression()
+        query.with = with
+        query.range.start = start
+        return query
+    }
+
+    /// <with_clause> ::= WITH <with_query> { "," <with_query> }
+    mutating func parseWithClause() throws(ADQLError) -> [CommonTableExpression] {
+        try expect(keyword: "WITH")
+        var queries = [try parseWithQuery()]
+        while eat(.comma) { queries.append(try parseWithQuery()) }
+        return queries
+    }
+
+    /// <with_query> ::= <identifier> AS "(" <select_expression> ")"
+    mutating func parseWithQuery() throws(ADQLError) -> CommonTableExpression {
+        let name = try parseIdentifier(purpose: "a name for the WITH query")
+        try expect(keyword: "AS")
+        try expect(.leftParen)
+        let query = try parseSelectExpression()
+        try expect(.rightParen)
+        return CommonTableExpression(name: name, query: query)
+    }
+
+    /// <select_expression> ::= <query_set_expression> [ ORDER BY <sort_specification_list> ]
+    ///     [ OFFSET <unsigned_integer> ]
+    mutating func parseSelectExpression() throws(ADQLError) -> Query {
+        let start = current.range.start
+        let body = try parseQuerySetExpression()
+        var orderBy: [SortKey] = []
+        if eat(keyword: "ORDER") {
+            try expect(keyword: "BY")
+            orderBy = try parseSortSpecificationList()
+        }
+        var offset: Int64?
+        if eat(keyword: "OFFSET") { offset = try parseUnsignedInteger(purpose: "OFFSET") }
+        let end = tokens[max(index - 1, 0)].range.end
+        return Query(body: body, orderBy: orderBy, offset: offset, range: SourceRange(start: start, end: end))
+    }
+
+    /// <query_set_expression> ::= <query_set_term> { ( UNION | EXCEPT ) [ ALL ] <query_set_term> }
+    mutating func parseQuerySetExpression() throws(ADQLError) -> QueryExpression {
+        var left = try parseQuerySetTerm()
+        while at(keyword: "UNION") || at(keyword: "EXCEPT") {
+            let op: SetOperator = at(keyword: "UNION") ? .union : .except
+            _ = advance()
+            let all = eat(keyword: "ALL")
+            if !all { _ = eat(keyword: "DISTINCT") }
+            let right = try parseQuerySetTerm()
+            left = .setOperation(op, all: all, left, right)
+        }
+        return left
+    }
+
+    /// <query_set_term> ::= <query_set_primary> { INTERSECT [ ALL ] <query_set_primary> }
+    /// (INTERSECT binds tighter than UNION and EXCEPT, as in SQL.)
+    mutating func parseQuerySetTerm() throws(ADQLError) -> QueryExpression {
+        var left = try parseQuerySetPrimary()
+        while eat(keyword: "INTERSECT") {
+            let all = eat(keyword: "ALL")
+            if !all { _ = eat(keyword: "DISTINCT") }
+            let right = try parseQuerySetPrimary()
+            left = .setOperation(.intersect, all: all, left, right)
+        }
+        return left
+    }
+
+    /// <query_set_primary> ::= <query_specification> | "(" <select_expression> ")"
+    mutating func parseQuerySetPrimary() throws(ADQLError) -> QueryExpression {
+        if at(.leftParen) {
+            _ = advance()
+            try enter()
+            defer { leave() }
+            let nested = try parseSelectExpression()
+            try expect(.rightParen)
+            return .nested(nested)
+        }
+        return .select(try parseQuerySpecification())
+    }
+
+    /// <query_specification> ::= SELECT [<set_quantifier>] [<set_limit>] <select_list> <from_clause>
+    ///     [ WHERE <search_condition> ] [ GROUP BY <grouping_list> ] [ HAVING <search_condition> ]
+    mutating func parseQuerySpecification() throws(ADQLError) -> QuerySpecification {
         let start = try expect(keyword: "SELECT").range.start
         var quantifier: SetQuantifier?
         if eat(keyword: "DISTINCT") {
@@ -18,7 +97,6 @@ extension Parser {
         }
         let top = try parseSetLimit()
         let selectList = try parseSelectList()
-        try expect(keyword: "FROM")
         let from = try parseFromClause()
         var whereClause: Expression?
         if eat(keyword: "WHERE") { whereClause = try parseSearchCondition() }
@@ -29,18 +107,16 @@ extension Parser {
         }
         var having: Expression?
         if eat(keyword: "HAVING") { having = try parseSearchCondition() }
-        var orderBy: [SortKey] = []
-        if eat(keyword: "ORDER") {
-            try expect(keyword: "BY")
-            orderBy = try parseSortSpecificationList()
-        }
-        var offset: Int64?
-        if eat(keyword: "OFFSET") { offset = try parseUnsignedInteger(purpose: "OFFSET") }
         let end = tokens[max(index - 1, 0)].range.end
         return QuerySpecification(
             quantifier: quantifier, top: top, selectList: selectList, from: from, whereClause: whereClause,
-            groupBy: groupBy, having: having, orderBy: orderBy, offset: offset,
-            range: SourceRange(start: start, end: end))
+            groupBy: groupBy, having: having, range: SourceRange(start: start, end: end))
+    }
+
+    /// Whether a `(` at `ahead` opens a subquery rather than an expression or a joined table.
+    func isSubqueryStart(after ahead: Int) -> Bool {
+        isKeyword(peek(ahead), "SELECT") || isKeyword(peek(ahead), "WITH")
+            || (peek(ahead).kind == .punctuation(.leftParen) && isSubqueryStart(after: ahead + 1))
     }
 
     /// <set_limit> ::= TOP <unsigned_integer>
@@ -101,15 +177,82 @@ extension Parser {
         return QualifiedName(parts)
     }
 
-    /// <from_clause> ::= FROM <table_reference> { , <table_reference> }
+    /// <from_clause> ::= FROM <table_reference> { "," <table_reference> }
     mutating func parseFromClause() throws(ADQLError) -> [TableReference] {
+        try expect(keyword: "FROM")
         var references = [try parseTableReference()]
         while eat(.comma) { references.append(try parseTableReference()) }
         return references
     }
 
-    /// <table_reference> ::= <table_name> [ [AS] <correlation_name> ]
+    /// <table_reference> ::= <table_primary> { <join_operator> <table_primary> [ <join_specification> ] }
     mutating func parseTableReference() throws(ADQLError) -> TableReference {
+        try enter()
+        defer { leave() }
+        var left = try parseTablePrimary()
+        while let (kind, natural) = try parseJoinOperator() {
+            let right = try parseTablePrimary()
+            var condition: JoinCondition?
+            if !natural && kind != .cross {
+                guard at(keyword: "ON") || at(keyword: "USING") else {
+                    throw syntaxError(expected: "ON or USING after the joined table")
+                }
+                condition = try parseJoinSpecification()
+            }
+            left = .join(Join(kind: kind, natural: natural, left: left, right: right, condition: condition))
+        }
+        return left
+    }
+
+    /// <join_operator> ::= [ NATURAL ] [ INNER | ( LEFT | RIGHT | FULL ) [ OUTER ] ] JOIN | CROSS JOIN
+    mutating func parseJoinOperator() throws(ADQLError) -> (JoinKind, Bool)? {
+        if eat(keyword: "CROSS") {
+            try expect(keyword: "JOIN")
+            return (.cross, false)
+        }
+        let natural = eat(keyword: "NATURAL")
+        var kind = JoinKind.inner
+        if eat(keyword: "INNER") {
+            kind = .inner
+        } else if at(keyword: "LEFT") || at(keyword: "RIGHT") || at(keyword: "FULL") {
+            kind = at(keyword: "LEFT") ? .left : at(keyword: "RIGHT") ? .right : .full
+            _ = advance()
+            _ = eat(keyword: "OUTER")
+        } else if !natural && !at(keyword: "JOIN") {
+            return nil
+        }
+        try expect(keyword: "JOIN")
+        return (kind, natural)
+    }
+
+    /// <join_specification> ::= ON <search_condition> | USING "(" <identifier> { "," <identifier> } ")"
+    mutating func parseJoinSpecification() throws(ADQLError) -> JoinCondition {
+        if eat(keyword: "ON") { return .on(try parseSearchCondition()) }
+        try expect(keyword: "USING")
+        try expect(.leftParen)
+        var columns = [try parseIdentifier(purpose: "a column name")]
+        while eat(.comma) { columns.append(try parseIdentifier(purpose: "a column name")) }
+        try expect(.rightParen)
+        return .using(columns)
+    }
+
+    /// <table_primary> ::= <table_name> [ [AS] <identifier> ] | <subquery> [AS] <identifier>
+    ///     | "(" <table_reference> ")"
+    mutating func parseTablePrimary() throws(ADQLError) -> TableReference {
+        if at(.leftParen) {
+            if isSubqueryStart(after: 1) {
+                _ = advance()
+                let query = try parseQuery()
+                try expect(.rightParen)
+                _ = eat(keyword: "AS")
+                let alias = try parseIdentifier(purpose: "a name for the subquery (ADQL requires one)")
+                return .derived(query, alias: alias)
+            }
+            _ = advance()
+            let inner = try parseTableReference()
+            try expect(.rightParen)
+            return inner
+        }
         let name = try parseQualifiedName(purpose: "a table name", maximumParts: 3)
         var alias: Identifier?
         if eat(keyword: "AS") {

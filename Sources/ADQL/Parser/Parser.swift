@@ -34,7 +34,7 @@ public struct Parser {
     }
 
     /// Parses a complete query; anything left after it (but a final `;`) is an error.
-    public static func parse(_ source: String) throws(ADQLDiagnostics) -> QuerySpecification {
+    public static func parse(_ source: String) throws(ADQLDiagnostics) -> Query {
         do throws(ADQLError) {
             var parser = try Parser(source: source)
             let query = try parser.parseQuery()

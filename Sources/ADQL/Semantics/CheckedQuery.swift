@@ -1,7 +1,9 @@
 /// A query whose every name is resolved against the published tables, with the metadata of each output
 /// column. The translator reads only this.
 public struct CheckedQuery: Sendable {
-    public var query: QuerySpecification
+    public var query: Query
+    /// The query's one SELECT block (WITH and set operators are not compiled yet).
+    public var select: QuerySpecification
     public var tables: [ResolvedTable]
     /// The column each `.column` expression denotes, keyed by the expression's start offset.
     public var columns: [Int: ResolvedColumn]

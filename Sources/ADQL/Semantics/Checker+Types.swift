@@ -62,8 +62,35 @@ extension Checker {
             return signature.result(argumentTypes)
         case .countAll:
             return .bigint
+        case .subquery, .exists, .inSubquery:
+            errors.append(ADQLError(.unsupported, "subqueries are not supported by this service yet", at: expression.range))
+            return .unknown
+        case .cast(let value, let target):
+            _ = type(of: value)
+            if [.point, .circle, .polygon].contains(target) {
+                errors.append(ADQLError(.unsupported, "CAST to a geometry is not supported by this service yet", at: expression.range))
+            }
+            return Self.type(of: target)
         case .parenthesized(let inner):
             return type(of: inner)
+        }
+    }
+}
+
+extension Checker {
+    static func type(of target: CastType) -> ValueType {
+        switch target {
+        case .smallint: return .smallint
+        case .integer: return .integer
+        case .bigint: return .bigint
+        case .real: return .real
+        case .doublePrecision: return .double
+        case .timestamp: return .timestamp
+        case .char(let length): return .char(length: length)
+        case .varchar: return .char(length: nil)
+        case .point: return .point
+        case .circle: return .circle
+        case .polygon: return .polygon
         }
     }
 }

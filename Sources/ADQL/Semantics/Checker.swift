@@ -11,7 +11,7 @@ public struct Checker {
         self.catalog = catalog
     }
 
-    public static func check(_ query: QuerySpecification, source: String, catalog: TableCatalog)
+    public static func check(_ query: Query, source: String, catalog: TableCatalog)
         throws(ADQLDiagnostics) -> CheckedQuery
     {
         var checker = Checker(catalog: catalog)
@@ -28,13 +28,24 @@ public struct Checker {
         return try check(query, source: source, catalog: catalog)
     }
 
-    mutating func check(_ query: QuerySpecification) -> CheckedQuery {
-        for reference in query.from { resolve(reference) }
+    mutating func check(_ query: Query) -> CheckedQuery {
+        let select: QuerySpecification
+        if let simple = query.simpleSelect {
+            select = simple
+        } else {
+            errors.append(ADQLError(
+                .unsupported, "WITH, UNION, INTERSECT and EXCEPT are not supported by this service yet",
+                at: query.range))
+            select = Self.firstSelect(of: query.body)
+        }
+        var joinConditions: [JoinCondition] = []
+        for reference in select.from { resolve(reference, joinConditions: &joinConditions) }
+        for condition in joinConditions { check(condition) }
         var outputs: [OutputColumn] = []
-        for item in query.selectList { outputs += outputColumns(of: item) }
-        if let condition = query.whereClause { _ = type(of: condition) }
-        for expression in query.groupBy { _ = type(of: expression) }
-        if let having = query.having { _ = type(of: having) }
+        for item in select.selectList { outputs += outputColumns(of: item) }
+        if let condition = select.whereClause { _ = type(of: condition) }
+        for expression in select.groupBy { _ = type(of: expression) }
+        if let having = select.having { _ = type(of: having) }
         var sortReferences: [Int: Int] = [:]
         for key in query.orderBy {
             if let index = outputReference(key.expression, outputs: outputs) {
@@ -44,11 +55,38 @@ public struct Checker {
             }
         }
         return CheckedQuery(
-            query: query, tables: tables, columns: columns, sortReferences: sortReferences, outputColumns: outputs)
+            query: query, select: select, tables: tables, columns: columns, sortReferences: sortReferences,
+            outputColumns: outputs)
     }
 
-    mutating func resolve(_ reference: TableReference) {
+    static func firstSelect(of body: QueryExpression) -> QuerySpecification {
+        switch body {
+        case .select(let select): return select
+        case .nested(let query): return firstSelect(of: query.body)
+        case .setOperation(_, _, let left, _): return firstSelect(of: left)
+        }
+    }
+
+    mutating func check(_ condition: JoinCondition) {
+        switch condition {
+        case .on(let expression):
+            _ = type(of: expression)
+        case .using(let names):
+            for name in names where !tables.contains(where: { $0.metadata.column(name) != nil }) {
+                reportUnknownColumn(QualifiedName([name]), candidates: tables.flatMap { $0.metadata.columns.map(\.name) })
+            }
+        }
+    }
+
+    mutating func resolve(_ reference: TableReference, joinConditions: inout [JoinCondition]) {
         switch reference {
+        case .join(let join):
+            resolve(join.left, joinConditions: &joinConditions)
+            resolve(join.right, joinConditions: &joinConditions)
+            if let condition = join.condition { joinConditions.append(condition) }
+        case .derived(_, let alias):
+            errors.append(ADQLError(
+                .unsupported, "subqueries in FROM are not supported by this service yet", at: alias.range))
         case .table(let name, let alias):
             let matches = catalog.lookup(name)
             guard matches.count == 1, let table = matches.first else {
