@@ -87,6 +87,10 @@ extension Parser {
         // function call, which may be a user-defined predicate, stands alone.
         switch left.kind {
         case _ where valueAllowed: return left
+        case .function(let name, _, _) where BuiltinFunctions.syntax(of: name.name) != nil:
+            throw ADQLError(
+                .syntax, "\(name.name.uppercased())(...) is not a condition: compare it, as in \(name.name.uppercased())(...) = 1",
+                at: left.range)
         case .parenthesized, .function: return left
         default: throw syntaxError(expected: "a comparison or another predicate after the value")
         }
@@ -123,6 +127,8 @@ extension Parser {
             }
             _ = advance()
             let right = try parseTerm()
+            try rejectGeometryOperand(left, op)
+            try rejectGeometryOperand(right, op)
             left = Expression(.binary(op, left, right), range: left.range.union(right.range))
         }
     }
@@ -134,6 +140,8 @@ extension Parser {
             let op: BinaryOperator = at(.asterisk) ? .multiply : .divide
             _ = advance()
             let right = try parseFactor()
+            try rejectGeometryOperand(left, op)
+            try rejectGeometryOperand(right, op)
             left = Expression(.binary(op, left, right), range: left.range.union(right.range))
         }
         return left
@@ -221,8 +229,9 @@ extension Parser {
             while eat(.comma) { arguments.append(try parseValueExpression()) }
         }
         let end = try expect(.rightParen).range
-        return Expression(
-            .function(name: name, arguments: arguments, distinct: distinct), range: nameToken.range.union(end))
+        let range = nameToken.range.union(end)
+        try checkBuiltinCall(name, arguments, range: range)
+        return Expression(.function(name: name, arguments: arguments, distinct: distinct), range: range)
     }
 }
 
@@ -271,5 +280,35 @@ extension Parser {
             return varying ? .varchar(length: length) : .char(length: length)
         }
         throw syntaxError(expected: "a type (SMALLINT, INTEGER, BIGINT, REAL, DOUBLE PRECISION, CHAR, VARCHAR, TIMESTAMP, POINT, CIRCLE or POLYGON)")
+    }
+}
+
+extension Parser {
+    /// A built-in called with the wrong number of arguments is a grammar error (each has its own production);
+    /// IN_UNIT's unit must be a string literal (ADQL 2.1 §2.3.6).
+    func checkBuiltinCall(_ name: Identifier, _ arguments: [Expression], range: SourceRange) throws(ADQLError) {
+        guard let syntax = BuiltinFunctions.syntax(of: name.name) else { return }
+        let upper = name.name.uppercased()
+        guard syntax.accepts(arguments.count) else {
+            let counts = syntax.arity.sorted().map(String.init)
+            let expected = syntax.unbounded
+                ? "at least \(syntax.minimum)"
+                : counts.count == 1 ? counts[0] : counts.dropLast().joined(separator: ", ") + " or " + counts.last!
+            let noun = syntax.arity == [1] && !syntax.unbounded ? "argument" : "arguments"
+            throw ADQLError(
+                .wrongArgumentCount, "\(upper) takes \(expected) \(noun), not \(arguments.count)", at: range)
+        }
+        if upper == "IN_UNIT", case .literal(.string) = arguments[1].kind {} else if upper == "IN_UNIT" {
+            throw ADQLError(.syntax, "the unit of IN_UNIT must be a string literal, such as 'deg'", at: arguments[1].range)
+        }
+    }
+
+    /// Geometries have no arithmetic or concatenation.
+    func rejectGeometryOperand(_ operand: Expression, _ op: BinaryOperator) throws(ADQLError) {
+        guard case .function(let name, _, _) = operand.kind, BuiltinFunctions.syntax(of: name.name)?.buildsGeometry == true
+        else { return }
+        throw ADQLError(
+            .syntax, "\(name.name.uppercased())(...) is a geometry and cannot be an operand of '\(op.rawValue)'",
+            at: operand.range)
     }
 }
