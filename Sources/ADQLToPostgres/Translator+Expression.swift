@@ -17,6 +17,7 @@ extension Translator {
         case .binary(let op, let left, let right):
             return "(" + expression(left) + " " + op.rawValue + " " + expression(right) + ")"
         case .comparison(let op, let left, let right):
+            if let predicate = geometryComparison(op, left, right) { return predicate }
             return "(" + expression(left) + " " + op.rawValue + " " + expression(right) + ")"
         case .and(let left, let right):
             return "(" + expression(left) + " AND " + expression(right) + ")"
@@ -66,6 +67,7 @@ extension Translator {
 
     /// ADQL function names map to PostgreSQL's where they differ (LOG is the natural logarithm in ADQL).
     mutating func function(_ name: String, _ arguments: [Expression], distinct: Bool) -> String {
+        if let geometry = geometryFunction(name, arguments) { return geometry }
         let args = arguments.map { expression($0) }
         let list = args.joined(separator: ", ")
         switch name {

@@ -7,10 +7,18 @@ public struct CheckedQuery: Sendable {
     public var tables: [ResolvedTable]
     /// The column each `.column` expression denotes, keyed by the expression's start offset.
     public var columns: [Int: ResolvedColumn]
+    /// The type the checker derived for each expression, keyed by its source range.
+    public var types: [SourceRange: ValueType]
     /// ORDER BY keys that name a select-list alias or position: the index of the output column, keyed by
     /// the key expression's start offset.
     public var sortReferences: [Int: Int]
     public var outputColumns: [OutputColumn]
+}
+
+extension CheckedQuery {
+    public func type(of expression: Expression) -> ValueType {
+        types[expression.range] ?? .unknown
+    }
 }
 
 public struct ResolvedTable: Sendable {

@@ -2,6 +2,12 @@ extension Checker {
     /// Resolves the names inside an expression and derives its type; problems are recorded, and an
     /// unresolvable part has type `.unknown` so that checking goes on.
     mutating func type(of expression: Expression) -> ValueType {
+        let type = deriveType(of: expression)
+        types[expression.range] = type
+        return type
+    }
+
+    private mutating func deriveType(of expression: Expression) -> ValueType {
         switch expression.kind {
         case .column(let name):
             guard let resolved = resolveColumn(name) else { return .unknown }
@@ -46,19 +52,16 @@ extension Checker {
         case .function(let name, let arguments, _):
             let argumentTypes = arguments.map { type(of: $0) }
             guard let signature = FunctionCatalog.lookup(name.name) else {
+                if BuiltinFunctions.syntax(of: name.name) != nil {
+                    errors.append(ADQLError(
+                        .unsupported, "\(name.name.uppercased()) is not supported by this service yet", at: name.range))
+                    return .unknown
+                }
                 let hint = Suggestion.hint(for: name.name, among: Array(FunctionCatalog.builtIn.keys))
                 errors.append(ADQLError(.unknownFunction, "no function named '\(name.name)'\(hint)", at: name.range))
                 return .unknown
             }
-            guard signature.arity.contains(arguments.count) else {
-                let expected = signature.arity.count == 1
-                    ? "\(signature.arity.lowerBound)" : "\(signature.arity.lowerBound) to \(signature.arity.upperBound)"
-                errors.append(ADQLError(
-                    .wrongArgumentCount,
-                    "\(signature.name) takes \(expected) argument\(signature.arity.upperBound == 1 ? "" : "s"), not \(arguments.count)",
-                    at: expression.range))
-                return .unknown
-            }
+            checkGeometryArguments(name.name.uppercased(), arguments, argumentTypes)
             return signature.result(argumentTypes)
         case .countAll:
             return .bigint

@@ -6,6 +6,7 @@ public struct Checker {
     var errors: [ADQLError] = []
     var tables: [ResolvedTable] = []
     var columns: [Int: ResolvedColumn] = [:]
+    var types: [SourceRange: ValueType] = [:]
 
     public init(catalog: TableCatalog) {
         self.catalog = catalog
@@ -55,8 +56,8 @@ public struct Checker {
             }
         }
         return CheckedQuery(
-            query: query, select: select, tables: tables, columns: columns, sortReferences: sortReferences,
-            outputColumns: outputs)
+            query: query, select: select, tables: tables, columns: columns, types: types,
+            sortReferences: sortReferences, outputColumns: outputs)
     }
 
     static func firstSelect(of body: QueryExpression) -> QuerySpecification {

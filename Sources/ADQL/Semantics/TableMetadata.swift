@@ -6,14 +6,17 @@ public struct TableMetadata: Sendable {
     public var columns: [ColumnMetadata]
     public var storageSchema: String
     public var storageName: String
+    /// Positions the database also keeps as one indexed point, so that POINT(ra, dec) on them can use it.
+    public var derivedPoints: [DerivedPoint]
 
     public init(
         schema: String, name: String, columns: [ColumnMetadata], storageSchema: String? = nil,
-        storageName: String? = nil
+        storageName: String? = nil, derivedPoints: [DerivedPoint] = []
     ) {
         self.schema = schema
         self.name = name
         self.columns = columns
+        self.derivedPoints = derivedPoints
         self.storageSchema = storageSchema ?? schema.lowercased()
         self.storageName = storageName ?? name.lowercased()
     }
@@ -22,6 +25,19 @@ public struct TableMetadata: Sendable {
 
     public func column(_ identifier: Identifier) -> ColumnMetadata? {
         columns.first { identifier.matches($0.name) }
+    }
+}
+
+/// `POINT(ra, dec)` of two published columns, stored as one indexed point column.
+public struct DerivedPoint: Sendable, Hashable {
+    public var ra: String
+    public var dec: String
+    public var storageName: String
+
+    public init(ra: String, dec: String, storageName: String) {
+        self.ra = ra
+        self.dec = dec
+        self.storageName = storageName
     }
 }
 
@@ -34,11 +50,14 @@ public struct ColumnMetadata: Sendable {
     public var utype: String?
     public var description: String?
     public var storageName: String
+    /// For a geometry column, the indexed column that keeps it in the database's own geometry type.
+    public var geometryStorageName: String?
 
     public init(
         name: String, type: ValueType, unit: String? = nil, ucd: String? = nil, utype: String? = nil,
-        description: String? = nil, storageName: String? = nil
+        description: String? = nil, storageName: String? = nil, geometryStorageName: String? = nil
     ) {
+        self.geometryStorageName = geometryStorageName
         self.name = name
         self.type = type
         self.unit = unit

@@ -39,8 +39,12 @@ public struct SchemaInstaller: Sendable {
             for statement in preamble() {
                 try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
             }
-            for table in tables where try await !exists(table, on: connection, logger: logger) {
-                for statement in createStatements(table) {
+            for table in tables {
+                let existed = try await exists(table, on: connection, logger: logger)
+                let name = Self.storageName(table)
+                let statements = (existed ? [] : createStatements(table))
+                    + DerivedColumns.ddl(for: table).map { $0.replacing("{table}", with: name) }
+                for statement in statements {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
             }
@@ -67,14 +71,13 @@ public struct SchemaInstaller: Sendable {
         return false
     }
 
-    /// A new table with its derived columns and indexes; these run once, when the table is created.
+    /// A new table with its indexes; these run once, when the table is created.
     func createStatements(_ table: PublishedTable) -> [String] {
         let columns = table.columns.map { column in
             "\(quoteIdentifier(column.name)) \(column.sqlType)" + (column.nullable ? "" : " NOT NULL")
         }
         let name = Self.storageName(table)
         return ["CREATE TABLE \(name) (\(columns.joined(separator: ", ")))"]
-            + DerivedColumns.ddl(for: table).map { $0.replacing("{table}", with: name) }
             + table.indexDDL.map { $0.replacing("{table}", with: name) }
     }
 

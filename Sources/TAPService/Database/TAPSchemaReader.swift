@@ -51,7 +51,7 @@ extension TableCatalog {
     /// The checker's view of the published tables.
     public init(published tables: [PublishedTable]) {
         self.init(tables: tables.map { table in
-            TableMetadata(
+            var metadata = TableMetadata(
                 schema: table.schema, name: table.name,
                 columns: table.columns.map { column in
                     ColumnMetadata(
@@ -59,6 +59,8 @@ extension TableCatalog {
                         type: ValueType(datatype: column.datatype, arraysize: column.arraysize, xtype: column.xtype),
                         unit: column.unit, ucd: column.ucd, utype: column.utype, description: column.description)
                 })
+            DerivedColumns.apply(to: &metadata)
+            return metadata
         })
     }
 }

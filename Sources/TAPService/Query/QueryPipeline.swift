@@ -57,17 +57,8 @@ struct QueryPipeline: Sendable {
     }
 
     func execute(_ prepared: Prepared) async throws(TAPError) -> PostgresRowSequence {
-        var bindings = PostgresBindings(capacity: prepared.statement.binds.count)
-        for value in prepared.statement.binds {
-            switch value {
-            case .int64(let number): bindings.append(number)
-            case .double(let number): bindings.append(number)
-            case .text(let text): bindings.append(text)
-            }
-        }
         do {
-            return try await client.query(
-                PostgresQuery(unsafeSQL: prepared.statement.sql, binds: bindings), logger: logger)
+            return try await client.query(PostgresQuery(prepared.statement), logger: logger)
         } catch {
             throw DatabaseErrorMapper.map(error, logger: logger)
         }

@@ -1,0 +1,87 @@
+extension Checker {
+    /// ADQL 2.1 §2.4: coordinates are numbers, a coordinate system is an optional leading string literal,
+    /// predicates and measures take geometries. What the grammar cannot tell apart is checked here.
+    mutating func checkGeometryArguments(_ name: String, _ arguments: [Expression], _ types: [ValueType]) {
+        func requireGeometry(_ index: Int, _ allowed: Set<ValueType>) {
+            guard index < types.count, types[index] != .unknown else { return }
+            if !allowed.contains(types[index]) {
+                errors.append(ADQLError(
+                    .typeMismatch, "argument \(index + 1) of \(name) must be a \(Self.describe(allowed))",
+                    at: arguments[index].range))
+            }
+        }
+        func requireNumbers(_ indices: Range<Int>) {
+            for index in indices where index < types.count && !types[index].isNumeric {
+                errors.append(ADQLError(
+                    .typeMismatch, "argument \(index + 1) of \(name) must be a number", at: arguments[index].range))
+            }
+        }
+        let coordinateSystem = arguments.first.map(Self.isStringLiteral) ?? false
+        let start = coordinateSystem ? 1 : 0
+        switch name {
+        case "POINT":
+            requireNumbers(start..<types.count)
+        case "CIRCLE":
+            if types.count - start == 2 {
+                requireGeometry(start, [.point])
+                requireNumbers(start + 1..<types.count)
+            } else {
+                requireNumbers(start..<types.count)
+            }
+        case "BOX":
+            if types.count - start == 3 {
+                requireGeometry(start, [.point])
+                requireNumbers(start + 1..<types.count)
+            } else {
+                requireNumbers(start..<types.count)
+            }
+        case "POLYGON":
+            if types[start...].allSatisfy({ $0 == .point }) {
+                break
+            }
+            requireNumbers(start..<types.count)
+            if (types.count - start) % 2 != 0 || types.count - start < 6 {
+                errors.append(ADQLError(
+                    .wrongArgumentCount, "POLYGON takes at least three vertices as pairs of coordinates",
+                    at: arguments[start].range.union(arguments[arguments.count - 1].range)))
+            }
+        case "CONTAINS":
+            requireGeometry(0, [.point, .circle, .polygon])
+            requireGeometry(1, [.circle, .polygon])
+        case "INTERSECTS":
+            requireGeometry(0, [.point, .circle, .polygon])
+            requireGeometry(1, [.point, .circle, .polygon])
+        case "DISTANCE":
+            if types.count == 2 {
+                requireGeometry(0, [.point])
+                requireGeometry(1, [.point])
+            } else {
+                requireNumbers(0..<4)
+            }
+        case "AREA":
+            requireGeometry(0, [.circle, .polygon])
+        case "CENTROID":
+            requireGeometry(0, [.circle])
+        case "COORD1", "COORD2":
+            requireGeometry(0, [.point])
+        case "COORDSYS":
+            requireGeometry(0, [.point, .circle, .polygon])
+        case "REGION":
+            errors.append(ADQLError(
+                .unsupported, "REGION is not supported by this service: use POINT, CIRCLE, BOX or POLYGON",
+                at: arguments[0].range))
+        default:
+            break
+        }
+    }
+
+    static func isStringLiteral(_ expression: Expression) -> Bool {
+        if case .literal(.string) = expression.kind { return true }
+        return false
+    }
+
+    static func describe(_ types: Set<ValueType>) -> String {
+        let names: [(ValueType, String)] = [(.point, "POINT"), (.circle, "CIRCLE"), (.polygon, "POLYGON or BOX")]
+        return names.filter { types.contains($0.0) }.map(\.1).joined(separator: " or ")
+    }
+}

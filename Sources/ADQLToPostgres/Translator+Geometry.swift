@@ -1,0 +1,183 @@
+import ADQL
+
+/// ADQL geometry (ADQL 2.1 §2.4) on pgsphere. Positions are degrees in ADQL and radians in pgsphere.
+/// Predicates are written in the operator form GiST indexes serve (`point <@ circle`), and POINT(ra, dec) of
+/// a table's indexed position becomes that table's derived point column.
+extension Translator {
+    /// The pgsphere value of a geometry expression.
+    mutating func sphere(_ node: Expression) -> String {
+        switch node.kind {
+        case .parenthesized(let inner):
+            return sphere(inner)
+        case .column:
+            let resolved = checked.columns[node.range.start]
+            let reference = expression(node)
+            if let storage = resolved?.column.geometryStorageName, let resolved {
+                return quoteIdentifier(checked.tables[resolved.tableIndex].correlation) + "." + quoteIdentifier(storage)
+            }
+            switch resolved?.column.type {
+            case .point: return "spoint(radians((" + reference + ")[1]), radians((" + reference + ")[2]))"
+            case .circle:
+                return "scircle(spoint(radians((" + reference + ")[1]), radians((" + reference + ")[2])), radians(("
+                    + reference + ")[3]))"
+            default: return "tap_util.spoly_from_degrees(" + reference + ")"
+            }
+        case .function(let name, let arguments, _):
+            let args = Self.droppingCoordinateSystem(arguments)
+            switch name.name.uppercased() {
+            case "POINT":
+                if let derived = derivedPoint(args[0], args[1]) { return derived }
+                return spoint(args[0], args[1])
+            case "CIRCLE":
+                let center = args.count == 2 ? sphere(args[0]) : spoint(args[0], args[1])
+                return "scircle(" + center + ", radians(" + expression(args[args.count - 1]) + "))"
+            case "BOX", "POLYGON":
+                return "tap_util.spoly_from_degrees(" + dali(node) + ")"
+            case "CENTROID":
+                return "center(" + sphere(args[0]) + ")"
+            default:
+                return expression(node)
+            }
+        default:
+            return expression(node)
+        }
+    }
+
+    /// The DALI form (DALI 1.1 §3.3: arrays of degrees) of a geometry in the select list.
+    mutating func dali(_ node: Expression) -> String {
+        switch node.kind {
+        case .parenthesized(let inner):
+            return dali(inner)
+        case .column:
+            return expression(node)
+        case .function(let name, let arguments, _):
+            let args = Self.droppingCoordinateSystem(arguments)
+            switch name.name.uppercased() {
+            case "POINT":
+                return doubles(args.map { expression($0) })
+            case "CIRCLE" where args.count == 3:
+                return doubles(args.map { expression($0) })
+            case "CIRCLE":
+                let center = sphere(args[0])
+                return doubles(["degrees(long(\(center)))", "degrees(lat(\(center)))", expression(args[1])])
+            case "POLYGON" where args.allSatisfy({ checked.type(of: $0) == .point }):
+                return "(" + args.map { dali($0) }.joined(separator: " || ") + ")"
+            case "POLYGON":
+                return doubles(args.map { expression($0) })
+            case "BOX":
+                return box(args)
+            case "CENTROID":
+                let center = "center(" + sphere(args[0]) + ")"
+                return doubles(["degrees(long(\(center)))", "degrees(lat(\(center)))"])
+            default:
+                return expression(node)
+            }
+        default:
+            return expression(node)
+        }
+    }
+
+    /// BOX(ra, dec, width, height): the polygon of its corners, edges along lines of constant coordinate.
+    mutating func box(_ args: [Expression]) -> String {
+        let (ra, dec): (String, String)
+        var rest = args[...]
+        if args.count == 3 {
+            let center = sphere(args[0])
+            (ra, dec) = ("degrees(long(\(center)))", "degrees(lat(\(center)))")
+            rest = args[1...]
+        } else {
+            (ra, dec) = (expression(args[0]), expression(args[1]))
+            rest = args[2...]
+        }
+        let halfWidth = "(" + expression(rest[rest.startIndex]) + ") / 2.0"
+        let halfHeight = "(" + expression(rest[rest.startIndex + 1]) + ") / 2.0"
+        let corners = [("-", "-"), ("+", "-"), ("+", "+"), ("-", "+")].flatMap { signs in
+            ["(\(ra)) \(signs.0) \(halfWidth)", "(\(dec)) \(signs.1) \(halfHeight)"]
+        }
+        return doubles(corners)
+    }
+
+    /// The number-valued geometry functions, and CONTAINS/INTERSECTS as the 0 or 1 ADQL defines.
+    mutating func geometryFunction(_ name: String, _ arguments: [Expression]) -> String? {
+        let args = Self.droppingCoordinateSystem(arguments)
+        switch name {
+        case "CONTAINS", "INTERSECTS":
+            return "(CASE WHEN " + geometryPredicate(name, args) + " THEN 1 ELSE 0 END)"
+        case "DISTANCE" where args.count == 4:
+            return "degrees(" + spoint(args[0], args[1]) + " <-> " + spoint(args[2], args[3]) + ")"
+        case "DISTANCE":
+            return "degrees(" + sphere(args[0]) + " <-> " + sphere(args[1]) + ")"
+        case "AREA":
+            // steradians to square degrees
+            return "(area(" + sphere(args[0]) + ") * (180.0 / pi()) * (180.0 / pi()))"
+        case "COORD1":
+            return "degrees(long(" + sphere(args[0]) + "))"
+        case "COORD2":
+            return "degrees(lat(" + sphere(args[0]) + "))"
+        case "COORDSYS":
+            return bind(.text("ICRS"))
+        case "POINT", "CIRCLE", "BOX", "POLYGON", "CENTROID":
+            return "CAST(" + dali(Expression(.function(name: Identifier(name), arguments: arguments, distinct: false),
+                                             range: SourceRange(start: 0, end: 0))) + " AS double precision[])"
+        default:
+            return nil
+        }
+    }
+
+    /// CONTAINS(a, b) or INTERSECTS(a, b) as a boolean pgsphere predicate.
+    mutating func geometryPredicate(_ name: String, _ args: [Expression]) -> String {
+        let left = sphere(args[0])
+        let right = sphere(args[1])
+        if name == "CONTAINS" { return "(" + left + " <@ " + right + ")" }
+        if checked.type(of: args[0]) == .point { return "(" + left + " <@ " + right + ")" }
+        if checked.type(of: args[1]) == .point { return "(" + right + " <@ " + left + ")" }
+        return "(" + left + " && " + right + ")"
+    }
+
+    /// `CONTAINS(...) = 1` and its variants, written as the bare predicate so an index can serve it.
+    mutating func geometryComparison(_ op: ComparisonOperator, _ left: Expression, _ right: Expression) -> String? {
+        func predicate(_ node: Expression) -> (String, [Expression])? {
+            guard case .function(let name, let arguments, _) = node.kind else { return nil }
+            let upper = name.name.uppercased()
+            guard upper == "CONTAINS" || upper == "INTERSECTS" else { return nil }
+            return (upper, Self.droppingCoordinateSystem(arguments))
+        }
+        func flag(_ node: Expression) -> Bool? {
+            guard case .literal(.integer(let digits)) = node.kind else { return nil }
+            return digits == "1" ? true : digits == "0" ? false : nil
+        }
+        guard op == .equal || op == .notEqual else { return nil }
+        guard let ((name, args), value) = predicate(left).flatMap({ p in flag(right).map { (p, $0) } })
+            ?? predicate(right).flatMap({ p in flag(left).map { (p, $0) } })
+        else { return nil }
+        let test = geometryPredicate(name, args)
+        return (value == (op == .equal)) ? test : "(NOT " + test + ")"
+    }
+
+    /// POINT(t.ra, t.dec) on the coordinates a table also keeps as an indexed point.
+    func derivedPoint(_ ra: Expression, _ dec: Expression) -> String? {
+        guard case .column = ra.kind, case .column = dec.kind,
+            let first = checked.columns[ra.range.start], let second = checked.columns[dec.range.start],
+            first.tableIndex == second.tableIndex
+        else { return nil }
+        let table = checked.tables[first.tableIndex]
+        guard let point = table.metadata.derivedPoints.first(where: {
+            $0.ra == first.column.name && $0.dec == second.column.name
+        }) else { return nil }
+        return quoteIdentifier(table.correlation) + "." + quoteIdentifier(point.storageName)
+    }
+
+    mutating func spoint(_ ra: Expression, _ dec: Expression) -> String {
+        "spoint(radians(" + expression(ra) + "), radians(" + expression(dec) + "))"
+    }
+
+    func doubles(_ values: [String]) -> String {
+        "ARRAY[" + values.map { "CAST(" + $0 + " AS double precision)" }.joined(separator: ", ") + "]"
+    }
+
+    /// The coordinate system string is optional and informative only: everything here is ICRS.
+    static func droppingCoordinateSystem(_ arguments: [Expression]) -> [Expression] {
+        guard let first = arguments.first, case .literal(.string) = first.kind else { return arguments }
+        return Array(arguments.dropFirst())
+    }
+}
