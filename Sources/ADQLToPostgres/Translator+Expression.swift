@@ -44,8 +44,12 @@ extension Translator {
             return expression(inner)
         case .cast(let value, let target):
             return "CAST(" + expression(value) + " AS " + Self.sqlType(of: target) + ")"
-        case .subquery, .exists, .inSubquery:
-            preconditionFailure("the checker rejects subqueries")
+        case .subquery(let subquery):
+            return "(" + query(subquery, rowLimit: nil) + ")"
+        case .exists(let subquery):
+            return "(EXISTS (" + query(subquery, rowLimit: nil) + "))"
+        case .inSubquery(let value, let subquery, let negated):
+            return "(" + expression(value) + (negated ? " NOT IN (" : " IN (") + query(subquery, rowLimit: nil) + "))"
         }
     }
 

@@ -17,54 +17,92 @@ public struct Translator {
 
     public static func translate(_ checked: CheckedQuery, limits: Limits = Limits()) -> SQLStatement {
         var translator = Translator(checked: checked)
-        let sql = translator.querySpecification(limits: limits)
+        let sql = translator.query(checked.query, rowLimit: limits.rowLimit)
         return SQLStatement(sql: sql, binds: translator.binds)
     }
 
-    mutating func querySpecification(limits: Limits) -> String {
-        let query = checked.select
-        var sql = "SELECT "
-        if query.quantifier == .distinct { sql += "DISTINCT " }
-        sql += checked.outputColumns.enumerated().map { index, column in
-            outputValue(column) + " AS " + quoteIdentifier("c\(index)")
-        }.joined(separator: ", ")
-        sql += " FROM "
-        var tableIndex = 0
-        sql += query.from.map { tableReference($0, next: &tableIndex) }.joined(separator: ", ")
-        if let condition = query.whereClause { sql += " WHERE " + expression(condition) }
-        if !query.groupBy.isEmpty {
-            sql += " GROUP BY " + query.groupBy.map { expression($0) }.joined(separator: ", ")
+    /// `[WITH ...] body [ORDER BY] [LIMIT] [OFFSET]`. The row limit (MAXREC+1) applies to the outermost query
+    /// only; TOP belongs to its SELECT block.
+    mutating func query(_ query: Query, rowLimit: Int64?) -> String {
+        var sql = ""
+        if !query.with.isEmpty {
+            sql += "WITH " + query.with.map { common in
+                quoteIdentifier(checked.commonTableNames[common.name.range] ?? "w") + " AS ("
+                    + self.query(common.query, rowLimit: nil) + ")"
+            }.joined(separator: ", ") + " "
         }
-        if let having = query.having { sql += " HAVING " + expression(having) }
-        if !checked.query.orderBy.isEmpty {
-            sql += " ORDER BY " + checked.query.orderBy.map { sortKey($0) }.joined(separator: ", ")
+        var limit = rowLimit
+        switch query.body {
+        case .select(let select):
+            sql += querySpecification(select)
+            limit = [select.top, rowLimit].compactMap { $0 }.min()
+        default:
+            sql += body(query.body)
         }
-        let limit = [query.top, limits.rowLimit].compactMap { $0 }.min()
+        if !query.orderBy.isEmpty {
+            sql += " ORDER BY " + query.orderBy.map { sortKey($0) }.joined(separator: ", ")
+        }
         if let limit { sql += " LIMIT \(limit)" }
-        if let offset = checked.query.offset { sql += " OFFSET \(offset)" }
+        if let offset = query.offset { sql += " OFFSET \(offset)" }
         return sql
     }
 
-    /// Tables are numbered in the order the checker resolved them: left to right through the FROM list.
-    mutating func tableReference(_ reference: TableReference, next: inout Int) -> String {
+    /// Set operations with each side parenthesised, so that a side's own TOP, ORDER BY and OFFSET stay its own.
+    mutating func body(_ body: QueryExpression) -> String {
+        switch body {
+        case .select(let select):
+            let limit = select.top.map { " LIMIT \($0)" } ?? ""
+            return "(" + querySpecification(select) + limit + ")"
+        case .nested(let nested):
+            return "(" + query(nested, rowLimit: nil) + ")"
+        case .setOperation(let op, let all, let left, let right):
+            return self.body(left) + " " + op.rawValue + (all ? " ALL " : " ") + self.body(right)
+        }
+    }
+
+    /// `SELECT ... FROM ... [WHERE] [GROUP BY] [HAVING]`, its outputs named c0, c1, ... so that enclosing
+    /// queries refer to them whatever the user called them.
+    mutating func querySpecification(_ select: QuerySpecification) -> String {
+        var sql = "SELECT "
+        if select.quantifier == .distinct { sql += "DISTINCT " }
+        let outputs = checked.selectOutputs[select.range] ?? []
+        sql += outputs.enumerated().map { index, column in
+            outputValue(column) + " AS " + quoteIdentifier("c\(index)")
+        }.joined(separator: ", ")
+        sql += " FROM "
+        sql += select.from.map { tableReference($0) }.joined(separator: ", ")
+        if let condition = select.whereClause { sql += " WHERE " + expression(condition) }
+        if !select.groupBy.isEmpty {
+            sql += " GROUP BY " + select.groupBy.map { expression($0) }.joined(separator: ", ")
+        }
+        if let having = select.having { sql += " HAVING " + expression(having) }
+        return sql
+    }
+
+    mutating func tableReference(_ reference: TableReference) -> String {
         switch reference {
-        case .table:
-            let table = checked.tables[next]
-            next += 1
+        case .table(let name, _):
+            let table = checked.tables[checked.tableIndexByReference[name.range] ?? 0]
+            let correlation = " AS " + quoteIdentifier(table.correlation)
+            if case .commonTable(let storage) = table.source { return quoteIdentifier(storage) + correlation }
             return quoteIdentifier(table.metadata.storageSchema) + "." + quoteIdentifier(table.metadata.storageName)
-                + " AS " + quoteIdentifier(table.correlation)
+                + correlation
+        case .derived(let subquery, let alias):
+            let table = checked.tables[checked.tableIndexByReference[alias.range] ?? 0]
+            return "(" + query(subquery, rowLimit: nil) + ") AS " + quoteIdentifier(table.correlation)
         case .join(let join):
-            let left = tableReference(join.left, next: &next)
-            let right = tableReference(join.right, next: &next)
+            let left = tableReference(join.left)
+            let right = tableReference(join.right)
             var sql = "(" + left + (join.natural ? " NATURAL " : " ") + join.kind.rawValue + " JOIN " + right
             switch join.condition {
-            case .on(let condition): sql += " ON " + expression(condition)
-            case .using(let names): sql += " USING (" + names.map { quoteIdentifier($0.name.lowercased()) }.joined(separator: ", ") + ")"
-            case nil: break
+            case .on(let condition):
+                sql += " ON " + expression(condition)
+            case .using(let names):
+                sql += " USING (" + names.map { quoteIdentifier($0.name.lowercased()) }.joined(separator: ", ") + ")"
+            case nil:
+                break
             }
             return sql + ")"
-        case .derived:
-            preconditionFailure("the checker rejects subqueries in FROM")
         }
     }
 

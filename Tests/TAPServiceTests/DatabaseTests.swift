@@ -69,24 +69,11 @@ struct DatabaseTests {
 /// Geometry queries run against the real pgsphere and find what the data says they should.
 @Suite(.enabled(if: TestDatabase.available, "needs TAPD_TEST_DATABASE_URL (make test sets it)"))
 struct GeometryQueryTests {
-    func count(_ adql: String) async throws -> Int {
-        let database = try TestDatabase.database()
-        let tables = try await database.readPublishedTables(logger: TestDatabase.logger)
-        let checked = try Checker.parseAndCheck(adql, catalog: TableCatalog(published: tables))
-        let query = PostgresQuery(Translator.translate(checked))
-        return try await withPostgresClient(database.queryURL, logger: TestDatabase.logger) { client in
-            var total = 0
-            let rows = try await client.query(query)
-            for try await value in rows.decode(Int64.self) { total = Int(value) }
-            return total
-        }
-    }
-
     @Test func coneSearchAgreesWithPlainTrigonometry() async throws {
-        let cone = try await count(
+        let cone = try await TestDatabase.count(
             "SELECT COUNT(*) FROM cat.sources WHERE CONTAINS(POINT(ra, dec), CIRCLE(150, 10, 8)) = 1")
         // The same cone by the haversine formula, no pgsphere involved.
-        let direct = try await count("""
+        let direct = try await TestDatabase.count("""
             SELECT COUNT(*) FROM cat.sources WHERE 2 * DEGREES(ASIN(SQRT(
               POWER(SIN(RADIANS(dec - 10) / 2), 2) + COS(RADIANS(dec)) * COS(RADIANS(10))
               * POWER(SIN(RADIANS(ra - 150) / 2), 2)))) <= 8
@@ -96,10 +83,10 @@ struct GeometryQueryTests {
     }
 
     @Test func everyRegionContainsItsOwnCentre() async throws {
-        let all = try await count("SELECT COUNT(*) FROM ivoa.obscore")
-        let inside = try await count(
+        let all = try await TestDatabase.count("SELECT COUNT(*) FROM ivoa.obscore")
+        let inside = try await TestDatabase.count(
             "SELECT COUNT(*) FROM ivoa.obscore WHERE CONTAINS(POINT(s_ra, s_dec), s_region) = 1")
-        let intersecting = try await count(
+        let intersecting = try await TestDatabase.count(
             "SELECT COUNT(*) FROM ivoa.obscore WHERE INTERSECTS(s_region, POINT(s_ra, s_dec)) = 1")
         #expect(all > 0 && inside == all && intersecting == all)
     }

@@ -1,3 +1,5 @@
+import ADQL
+import ADQLToPostgres
 import Foundation
 import Logging
 import PostgresNIO
@@ -18,5 +20,20 @@ enum TestDatabase {
         return ServiceDatabase(
             adminURL: admin, queryURL: admin.with(user: SchemaInstaller.queryRole), queryStartupParameters: [],
             cluster: nil)
+    }
+
+    /// Runs an ADQL query whose one row holds one integer, through the checker, the translator and the
+    /// read-only role, and returns that integer.
+    static func count(_ adql: String) async throws -> Int {
+        let database = try TestDatabase.database()
+        let tables = try await database.readPublishedTables(logger: TestDatabase.logger)
+        let checked = try Checker.parseAndCheck(adql, catalog: TableCatalog(published: tables))
+        let query = PostgresQuery(Translator.translate(checked))
+        return try await withPostgresClient(database.queryURL, logger: TestDatabase.logger) { client in
+            var total = 0
+            let rows = try await client.query(query)
+            for try await value in rows.decode(Int64.self) { total = Int(value) }
+            return total
+        }
     }
 }

@@ -2,13 +2,18 @@
 /// column. The translator reads only this.
 public struct CheckedQuery: Sendable {
     public var query: Query
-    /// The query's one SELECT block (WITH and set operators are not compiled yet).
-    public var select: QuerySpecification
+    /// Every table of every SELECT block, each with a correlation name unique in the whole statement.
     public var tables: [ResolvedTable]
     /// The column each `.column` expression denotes, keyed by the expression's start offset.
     public var columns: [Int: ResolvedColumn]
     /// The type the checker derived for each expression, keyed by its source range.
     public var types: [SourceRange: ValueType]
+    /// The table each FROM item denotes, keyed by the range of its name (or of a subquery's alias).
+    public var tableIndexByReference: [SourceRange: Int]
+    /// The output columns of each SELECT block, keyed by its range.
+    public var selectOutputs: [SourceRange: [OutputColumn]]
+    /// The SQL name of each WITH query, keyed by the range of its name.
+    public var commonTableNames: [SourceRange: String]
     /// ORDER BY keys that name a select-list alias or position: the index of the output column, keyed by
     /// the key expression's start offset.
     public var sortReferences: [Int: Int]
@@ -26,6 +31,14 @@ public struct ResolvedTable: Sendable {
     public var alias: Identifier?
     /// The correlation name the SQL uses for this table, unique within the query.
     public var correlation: String
+    public var source: Source
+
+    public enum Source: Sendable {
+        case stored
+        case subquery
+        /// A WITH query, by its SQL name.
+        case commonTable(String)
+    }
 }
 
 public struct ResolvedColumn: Sendable {

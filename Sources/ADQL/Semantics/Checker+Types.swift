@@ -65,9 +65,27 @@ extension Checker {
             return signature.result(argumentTypes)
         case .countAll:
             return .bigint
-        case .subquery, .exists, .inSubquery:
-            errors.append(ADQLError(.unsupported, "subqueries are not supported by this service yet", at: expression.range))
-            return .unknown
+        case .subquery(let query):
+            let outputs = checkQuery(query)
+            guard outputs.count == 1 else {
+                errors.append(ADQLError(
+                    .typeMismatch, "a subquery used as a value must select one column, not \(outputs.count)",
+                    at: expression.range))
+                return .unknown
+            }
+            return outputs[0].type
+        case .exists(let query):
+            _ = checkQuery(query)
+            return .boolean
+        case .inSubquery(let value, let query, _):
+            _ = type(of: value)
+            let outputs = checkQuery(query)
+            if outputs.count != 1 {
+                errors.append(ADQLError(
+                    .typeMismatch, "the subquery of IN must select one column, not \(outputs.count)",
+                    at: expression.range))
+            }
+            return .boolean
         case .cast(let value, let target):
             _ = type(of: value)
             if [.point, .circle, .polygon].contains(target) {
