@@ -37,6 +37,9 @@ extension Translator {
         case .isNull(let operand, let negated):
             return "(" + expression(operand) + (negated ? " IS NOT NULL)" : " IS NULL)")
         case .function(let name, let arguments, let distinct):
+            if BuiltinFunctions.syntax(of: name.name) == nil, let udf = checked.catalog.function(named: name.name) {
+                return userDefined(udf, arguments, distinct: distinct)
+            }
             return function(name.name.uppercased(), arguments, distinct: distinct)
         case .countAll:
             return "count(*)"
@@ -105,5 +108,19 @@ extension Translator {
         case .varchar(let length): return length.map { "varchar(\($0))" } ?? "text"
         case .point, .circle, .polygon: preconditionFailure("the checker rejects geometry casts")
         }
+    }
+}
+
+extension Translator {
+    /// A user-defined function is a call of its database function; geometry arguments go as pgsphere values.
+    mutating func userDefined(_ function: UserDefinedFunction, _ arguments: [Expression], distinct: Bool) -> String {
+        let name = function.sqlName.split(separator: ".").map { quoteIdentifier(String($0)) }.joined(separator: ".")
+        let args = zip(arguments, function.arguments).map { argument, declared in
+            switch declared.type {
+            case .point, .circle, .polygon, .region: return sphere(argument)
+            default: return expression(argument)
+            }
+        }
+        return name + "(" + (distinct ? "DISTINCT " : "") + args.joined(separator: ", ") + ")"
     }
 }

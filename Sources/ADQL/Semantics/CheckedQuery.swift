@@ -2,6 +2,8 @@
 /// column. The translator reads only this.
 public struct CheckedQuery: Sendable {
     public var query: Query
+    /// What the query was checked against, for the translator's function lookups.
+    public var catalog: TableCatalog
     /// Every table of every SELECT block, each with a correlation name unique in the whole statement.
     public var tables: [ResolvedTable]
     /// The column each `.column` expression denotes, keyed by the expression's start offset.

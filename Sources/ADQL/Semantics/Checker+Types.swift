@@ -51,13 +51,17 @@ extension Checker {
             return .boolean
         case .function(let name, let arguments, _):
             let argumentTypes = arguments.map { type(of: $0) }
+            if BuiltinFunctions.syntax(of: name.name) == nil, let function = catalog.function(named: name.name) {
+                return checkUserDefined(function, arguments, argumentTypes, at: expression.range)
+            }
             guard let signature = FunctionCatalog.lookup(name.name) else {
                 if BuiltinFunctions.syntax(of: name.name) != nil {
                     errors.append(ADQLError(
                         .unsupported, "\(name.name.uppercased()) is not supported by this service yet", at: name.range))
                     return .unknown
                 }
-                let hint = Suggestion.hint(for: name.name, among: Array(FunctionCatalog.builtIn.keys))
+                let names = Array(FunctionCatalog.builtIn.keys) + catalog.functions.values.map(\.name)
+                let hint = Suggestion.hint(for: name.name, among: names)
                 errors.append(ADQLError(.unknownFunction, "no function named '\(name.name)'\(hint)", at: name.range))
                 return .unknown
             }
@@ -113,5 +117,39 @@ extension Checker {
         case .circle: return .circle
         case .polygon: return .polygon
         }
+    }
+}
+
+extension Checker {
+    /// A user-defined function takes exactly its declared arguments; numbers stand for numbers and strings
+    /// for strings, geometries for geometries.
+    mutating func checkUserDefined(
+        _ function: UserDefinedFunction, _ arguments: [Expression], _ types: [ValueType], at range: SourceRange
+    ) -> ValueType {
+        guard arguments.count == function.arguments.count else {
+            errors.append(ADQLError(
+                .wrongArgumentCount,
+                "\(function.name) takes \(function.arguments.count) argument\(function.arguments.count == 1 ? "" : "s"), "
+                    + "not \(arguments.count): \(function.signature)",
+                at: range))
+            return function.result
+        }
+        for (index, (argument, declared)) in zip(types, function.arguments).enumerated()
+        where !Self.compatible(argument, declared.type) {
+            errors.append(ADQLError(
+                .typeMismatch,
+                "argument \(index + 1) of \(function.name) (\(declared.name)) must be \(UserDefinedFunction.adqlTypeName(declared.type))",
+                at: arguments[index].range))
+        }
+        return function.result
+    }
+
+    static func compatible(_ actual: ValueType, _ declared: ValueType) -> Bool {
+        if actual == .unknown || actual == .null || actual == declared { return true }
+        if declared.isNumeric && actual.isNumeric { return true }
+        if declared.isText && actual.isText { return true }
+        if case .array = declared, case .array = actual { return true }
+        if declared == .polygon || declared == .region { return [.polygon, .circle, .point, .region].contains(actual) }
+        return false
     }
 }

@@ -28,7 +28,7 @@ public struct Checker {
         let outputs = checker.checkQuery(query)
         if !checker.errors.isEmpty { throw ADQLDiagnostics(errors: checker.errors, source: source) }
         return CheckedQuery(
-            query: query, tables: checker.tables, columns: checker.columns, types: checker.types,
+            query: query, catalog: catalog, tables: checker.tables, columns: checker.columns, types: checker.types,
             tableIndexByReference: checker.tableIndexByReference, selectOutputs: checker.selectOutputs,
             commonTableNames: checker.commonTableNames, sortReferences: checker.sortReferences,
             outputColumns: outputs)

@@ -72,9 +72,16 @@ public struct ColumnMetadata: Sendable {
 /// case-insensitively, delimited ones exactly, an unqualified table name when it is unambiguous.
 public struct TableCatalog: Sendable {
     public var tables: [TableMetadata]
+    /// User-defined functions by lower-cased name.
+    public var functions: [String: UserDefinedFunction]
 
-    public init(tables: [TableMetadata]) {
+    public init(tables: [TableMetadata], functions: [UserDefinedFunction] = []) {
         self.tables = tables
+        self.functions = Dictionary(functions.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { $1 })
+    }
+
+    public func function(named name: String) -> UserDefinedFunction? {
+        functions[name.lowercased()]
     }
 
     public func lookup(_ name: QualifiedName) -> [TableMetadata] {

@@ -62,6 +62,7 @@ public struct SchemaInstaller: Sendable {
             "SET client_min_messages = warning",
             "CREATE EXTENSION IF NOT EXISTS q3c",
         ] + schemas.map { "CREATE SCHEMA IF NOT EXISTS \(quoteIdentifier($0))" } + DerivedColumns.functions
+            + ["CREATE SCHEMA IF NOT EXISTS tap_udf"] + UDFCatalogue.sql
     }
 
     func exists(_ table: PublishedTable, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
@@ -97,7 +98,7 @@ public struct SchemaInstaller: Sendable {
             "ALTER ROLE \(role) SET idle_in_transaction_session_timeout = '60s'",
             "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
         ]
-        for schema in schemas + ["tap_util"] {
+        for schema in schemas + ["tap_util", "tap_udf"] {
             statements.append("GRANT USAGE ON SCHEMA \(quoteIdentifier(schema)) TO \(role)")
             statements.append("GRANT SELECT ON ALL TABLES IN SCHEMA \(quoteIdentifier(schema)) TO \(role)")
         }

@@ -50,6 +50,10 @@ struct TAPSchemaReader {
 extension TableCatalog {
     /// The checker's view of the published tables.
     public init(published tables: [PublishedTable]) {
+        self.init(functions: UDFCatalogue.functions, tables: tables)
+    }
+
+    init(functions: [UserDefinedFunction], tables: [PublishedTable]) {
         self.init(tables: tables.map { table in
             var metadata = TableMetadata(
                 schema: table.schema, name: table.name,
@@ -61,6 +65,6 @@ extension TableCatalog {
                 })
             DerivedColumns.apply(to: &metadata)
             return metadata
-        })
+        }, functions: functions)
     }
 }
