@@ -39,6 +39,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // libFuzzer over the lexer and parser (see its source for the build command).
+        .executableTarget(
+            name: "ADQLFuzz", dependencies: ["ADQL"], swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
+        // Parse, check and translate the shared ADQL corpus, timed (benchmarks/adql.sh).
+        .executableTarget(name: "ADQLBench", dependencies: ["ADQL", "ADQLToPostgres"]),
         .testTarget(name: "ADQLTests", dependencies: ["ADQL"], exclude: ["Cases"]),
         .testTarget(name: "ADQLToPostgresTests", dependencies: ["ADQLToPostgres"]),
         .testTarget(name: "VOTableTests", dependencies: ["VOTable"]),

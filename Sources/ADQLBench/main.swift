@@ -1,0 +1,1 @@
+print("ADQLBench: not written yet")
