@@ -59,6 +59,16 @@ import Testing
         }
     }
 
+    /// Parse → print → parse gives the same tree: the printed forms of the two trees agree (the printer
+    /// parenthesises every expression, so equal text means equal trees, source positions aside).
+    @Test(arguments: records.filter(\.valid))
+    func roundTrip(_ record: Record) throws {
+        let first = try Parser.parse(record.adql)
+        let printed = ADQLPrinter.print(first)
+        let second = try Parser.parse(printed)
+        #expect(ADQLPrinter.print(second) == printed)
+    }
+
     /// Results by feature tag and version, printed for the record (`swift test --filter CorpusTests`).
     @Test func reportByFeature() {
         var byTag: [String: (pass: Int, total: Int)] = [:]

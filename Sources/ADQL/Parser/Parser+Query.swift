@@ -113,10 +113,10 @@ extension Parser {
             groupBy: groupBy, having: having, range: SourceRange(start: start, end: end))
     }
 
-    /// Whether a `(` at `ahead` opens a subquery rather than an expression or a joined table.
+    /// Whether a `(` just before `ahead` opens a subquery rather than an expression or a joined table.
+    /// `((SELECT ...) AS q JOIN ...)` is a joined table, so only SELECT or WITH right after it counts.
     func isSubqueryStart(after ahead: Int) -> Bool {
         isKeyword(peek(ahead), "SELECT") || isKeyword(peek(ahead), "WITH")
-            || (peek(ahead).kind == .punctuation(.leftParen) && isSubqueryStart(after: ahead + 1))
     }
 
     /// <set_limit> ::= TOP <unsigned_integer>
