@@ -53,7 +53,8 @@ let package = Package(
             dependencies: [
                 "TAPService",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ]
+            ],
+            exclude: ["Cases"]
         ),
     ]
 )
