@@ -17,7 +17,9 @@ extension Translator {
         case .binary(let op, let left, let right):
             return "(" + expression(left) + " " + op.rawValue + " " + expression(right) + ")"
         case .comparison(let op, let left, let right):
-            if let predicate = geometryComparison(op, left, right) { return predicate }
+            if let predicate = geometryComparison(op, left, right) ?? distanceComparison(op, left, right) {
+                return predicate
+            }
             return "(" + expression(left) + " " + op.rawValue + " " + expression(right) + ")"
         case .and(let left, let right):
             return "(" + expression(left) + " AND " + expression(right) + ")"

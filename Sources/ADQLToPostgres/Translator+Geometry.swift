@@ -154,6 +154,72 @@ extension Translator {
         return (value == (op == .equal)) ? test : "(NOT " + test + ")"
     }
 
+    /// `DISTANCE(p, q) < r` (or `r > DISTANCE(p, q)`), the ADQL way of writing cones and crossmatches, in the
+    /// forms indexes serve: a cone around a constant centre as `point <@ scircle`, and a crossmatch of two
+    /// indexed positions as q3c_join, which probes the q3c index of the second position's table (BENCHMARKS.md).
+    mutating func distanceComparison(_ op: ComparisonOperator, _ left: Expression, _ right: Expression) -> String? {
+        let (distance, radius): (Expression, Expression)
+        switch op {
+        case .less, .lessOrEqual: (distance, radius) = (left, right)
+        case .greater, .greaterOrEqual: (distance, radius) = (right, left)
+        default: return nil
+        }
+        guard case .function(let name, let arguments, _) = distance.kind, name.name.uppercased() == "DISTANCE",
+            !Self.mentionsColumns(radius)
+        else { return nil }
+        let points: (Expression, Expression)
+        if arguments.count == 4 {
+            let first = Expression(.function(name: Identifier("POINT"), arguments: Array(arguments[0..<2]), distinct: false),
+                                   range: arguments[0].range.union(arguments[1].range))
+            let second = Expression(.function(name: Identifier("POINT"), arguments: Array(arguments[2..<4]), distinct: false),
+                                    range: arguments[2].range.union(arguments[3].range))
+            points = (first, second)
+        } else {
+            points = (arguments[0], arguments[1])
+        }
+        let first = pointColumns(points.0)
+        let second = pointColumns(points.1)
+        if let first, let second, first.table != second.table {
+            return "q3c_join(" + first.ra + ", " + first.dec + ", " + second.ra + ", " + second.dec + ", "
+                + expression(radius) + ")"
+        }
+        if let indexed = first ?? second {
+            let other = first == nil ? points.0 : points.1
+            guard !Self.mentionsColumns(other) else { return nil }
+            return "(" + indexed.point + " <@ scircle(" + sphere(other) + ", radians(" + expression(radius) + ")))"
+        }
+        return nil
+    }
+
+    /// A POINT of a table's indexed position: its coordinate columns and its derived point column, in SQL.
+    func pointColumns(_ node: Expression) -> (table: Int, ra: String, dec: String, point: String)? {
+        guard case .function(let name, let arguments, _) = node.kind, name.name.uppercased() == "POINT" else {
+            return nil
+        }
+        let args = Self.droppingCoordinateSystem(arguments)
+        guard args.count == 2, let point = derivedPoint(args[0], args[1]),
+            let ra = checked.columns[args[0].range.start], let dec = checked.columns[args[1].range.start]
+        else { return nil }
+        let table = quoteIdentifier(checked.tables[ra.tableIndex].correlation)
+        return (ra.tableIndex, table + "." + quoteIdentifier(ra.column.storageName),
+                table + "." + quoteIdentifier(dec.column.storageName), point)
+    }
+
+    static func mentionsColumns(_ node: Expression) -> Bool {
+        switch node.kind {
+        case .column, .subquery, .exists, .inSubquery: return true
+        case .literal, .countAll: return false
+        case .unary(_, let a), .not(let a), .isNull(let a, _), .parenthesized(let a), .cast(let a, _):
+            return mentionsColumns(a)
+        case .binary(_, let a, let b), .comparison(_, let a, let b), .and(let a, let b), .or(let a, let b),
+            .like(let a, let b, _, _):
+            return mentionsColumns(a) || mentionsColumns(b)
+        case .between(let a, let b, let c, _): return [a, b, c].contains(where: mentionsColumns)
+        case .inList(let a, let list, _): return mentionsColumns(a) || list.contains(where: mentionsColumns)
+        case .function(_, let arguments, _): return arguments.contains(where: mentionsColumns)
+        }
+    }
+
     /// POINT(t.ra, t.dec) on the coordinates a table also keeps as an indexed point.
     func derivedPoint(_ ra: Expression, _ dec: Expression) -> String? {
         guard case .column = ra.kind, case .column = dec.kind,

@@ -12,7 +12,7 @@ import Testing
         TableMetadata(schema: "ivoa", name: "obscore", columns: [
             ColumnMetadata(name: "s_ra", type: .double), ColumnMetadata(name: "s_dec", type: .double),
             ColumnMetadata(name: "s_region", type: .polygon, geometryStorageName: "s_region_spoly"),
-        ]),
+        ], derivedPoints: [DerivedPoint(ra: "s_ra", dec: "s_dec", storageName: "s_point")]),
     ])
 
     func sql(_ query: String) throws -> String {
@@ -60,5 +60,25 @@ import Testing
                                       catalog: Self.catalog)
         }
         #expect(error.errors.map(\.message) == ["argument 2 of CONTAINS must be a CIRCLE or POLYGON or BOX"])
+    }
+
+    @Test func distanceConeUsesTheIndexedPoint() throws {
+        let text = try sql("SELECT ra FROM cat.sources WHERE DISTANCE(POINT(ra, dec), POINT(10, 20)) < 0.5")
+        #expect(text.hasSuffix("WHERE (\"t0\".\"pos\" <@ scircle(spoint(radians($1), radians($2)), radians($3)))"))
+        let flipped = try sql("SELECT ra FROM cat.sources WHERE 0.5 >= DISTANCE(10, 20, ra, dec)")
+        #expect(flipped.hasSuffix("WHERE (\"t0\".\"pos\" <@ scircle(spoint(radians($1), radians($2)), radians($3)))"))
+    }
+
+    @Test func crossmatchOfTwoIndexedPositionsIsAQ3CJoin() throws {
+        let text = try sql("""
+            SELECT a.ra FROM cat.sources AS a, ivoa.obscore AS o
+            WHERE DISTANCE(POINT(o.s_ra, o.s_dec), POINT(a.ra, a.dec)) < 1.0 / 3600
+            """)
+        #expect(text.contains("q3c_join(\"t1\".\"s_ra\", \"t1\".\"s_dec\", \"t0\".\"ra\", \"t0\".\"dec\", ($1 / $2))"))
+    }
+
+    @Test func aDistanceWithAColumnRadiusStaysAsWritten() throws {
+        let text = try sql("SELECT ra FROM cat.sources WHERE DISTANCE(POINT(ra, dec), POINT(10, 20)) < dec")
+        #expect(text.contains("(degrees(\"t0\".\"pos\" <-> spoint(radians($1), radians($2))) < \"t0\".\"dec\")"))
     }
 }

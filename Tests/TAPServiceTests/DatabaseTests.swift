@@ -82,6 +82,24 @@ struct GeometryQueryTests {
         #expect(cone == direct)
     }
 
+    @Test func crossmatchAndDistanceConeAgreeWithTheirPlainForms() async throws {
+        let indexed = try await TestDatabase.count("""
+            SELECT COUNT(*) FROM ivoa.obscore AS o, cat.sources AS s
+            WHERE DISTANCE(POINT(o.s_ra, o.s_dec), POINT(s.ra, s.dec)) < 0.5
+            """)
+        // A radius that mentions a column keeps DISTANCE as written: no index, same answer.
+        let plain = try await TestDatabase.count("""
+            SELECT COUNT(*) FROM ivoa.obscore AS o, cat.sources AS s
+            WHERE DISTANCE(POINT(o.s_ra, o.s_dec), POINT(s.ra, s.dec)) < 0.5 + 0 * s.ra
+            """)
+        #expect(indexed == plain && indexed > 0)
+        let cone = try await TestDatabase.count(
+            "SELECT COUNT(*) FROM cat.sources WHERE DISTANCE(POINT(ra, dec), POINT(150, 10)) < 8")
+        let contains = try await TestDatabase.count(
+            "SELECT COUNT(*) FROM cat.sources WHERE CONTAINS(POINT(ra, dec), CIRCLE(150, 10, 8)) = 1")
+        #expect(cone == contains && cone > 0)
+    }
+
     @Test func everyRegionContainsItsOwnCentre() async throws {
         let all = try await TestDatabase.count("SELECT COUNT(*) FROM ivoa.obscore")
         let inside = try await TestDatabase.count(
