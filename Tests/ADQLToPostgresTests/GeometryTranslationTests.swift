@@ -69,12 +69,12 @@ import Testing
         #expect(flipped.hasSuffix("WHERE (\"t0\".\"pos\" <@ scircle(spoint(radians($1), radians($2)), radians($3)))"))
     }
 
-    @Test func crossmatchOfTwoIndexedPositionsIsAQ3CJoin() throws {
+    @Test func crossmatchProbesTheSecondPositionsIndex() throws {
         let text = try sql("""
             SELECT a.ra FROM cat.sources AS a, ivoa.obscore AS o
             WHERE DISTANCE(POINT(o.s_ra, o.s_dec), POINT(a.ra, a.dec)) < 1.0 / 3600
             """)
-        #expect(text.contains("q3c_join(\"t1\".\"s_ra\", \"t1\".\"s_dec\", \"t0\".\"ra\", \"t0\".\"dec\", ($1 / $2))"))
+        #expect(text.hasSuffix("WHERE (\"t0\".\"pos\" <@ scircle(\"t1\".\"s_point\", radians(($1 / $2))))"))
     }
 
     @Test func aDistanceWithAColumnRadiusStaysAsWritten() throws {

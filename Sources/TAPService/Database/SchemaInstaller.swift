@@ -96,6 +96,9 @@ public struct SchemaInstaller: Sendable {
             "ALTER ROLE \(role) SET default_transaction_read_only = on",
             "ALTER ROLE \(role) SET statement_timeout = '\(statementTimeoutSeconds)s'",
             "ALTER ROLE \(role) SET idle_in_transaction_session_timeout = '60s'",
+            // pgsphere's fixed selectivities make geometry joins look enormous to the planner, which then
+            // JIT-compiles them: 9% slower on the demo crossmatch (BENCHMARKS.md).
+            "ALTER ROLE \(role) SET jit = off",
             "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
         ]
         for schema in schemas + ["tap_util", "tap_udf"] {
