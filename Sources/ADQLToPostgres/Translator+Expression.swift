@@ -38,6 +38,10 @@ extension Translator {
                 + list.map { expression($0) }.joined(separator: ", ") + "))"
         case .isNull(let operand, let negated):
             return "(" + expression(operand) + (negated ? " IS NOT NULL)" : " IS NULL)")
+        case .function(let name, let arguments, _) where name.name.uppercased() == "IN_UNIT":
+            // The checker fixed the factor; the value is the first argument's in the target unit.
+            let factor = checked.unitConversions[node.range] ?? 1
+            return "(" + expression(arguments[0]) + " * " + bind(.double(factor)) + ")"
         case .function(let name, let arguments, let distinct):
             if BuiltinFunctions.syntax(of: name.name) == nil, let udf = checked.catalog.function(named: name.name) {
                 return userDefined(udf, arguments, distinct: distinct)
@@ -77,6 +81,7 @@ extension Translator {
     /// ADQL function names map to PostgreSQL's where they differ (LOG is the natural logarithm in ADQL).
     mutating func function(_ name: String, _ arguments: [Expression], distinct: Bool) -> String {
         if let geometry = geometryFunction(name, arguments) { return geometry }
+
         let args = arguments.map { expression($0) }
         let list = args.joined(separator: ", ")
         switch name {

@@ -16,6 +16,8 @@ public struct CheckedQuery: Sendable {
     public var selectOutputs: [SourceRange: [OutputColumn]]
     /// The SQL name of each WITH query, keyed by the range of its name.
     public var commonTableNames: [SourceRange: String]
+    /// The factor of each IN_UNIT call, keyed by its range.
+    public var unitConversions: [SourceRange: Double]
     /// ORDER BY keys that name a select-list alias or position: the index of the output column, keyed by
     /// the key expression's start offset.
     public var sortReferences: [Int: Int]

@@ -66,6 +66,7 @@ extension Checker {
                 return .unknown
             }
             checkGeometryArguments(name.name.uppercased(), arguments, argumentTypes)
+            if name.name.uppercased() == "IN_UNIT" { checkUnitConversion(arguments, at: expression.range) }
             return signature.result(argumentTypes)
         case .countAll:
             return .bigint

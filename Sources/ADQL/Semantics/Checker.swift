@@ -10,6 +10,7 @@ public struct Checker {
     var tables: [ResolvedTable] = []
     var columns: [Int: ResolvedColumn] = [:]
     var types: [SourceRange: ValueType] = [:]
+    var unitConversions: [SourceRange: Double] = [:]
     var tableIndexByReference: [SourceRange: Int] = [:]
     var selectOutputs: [SourceRange: [OutputColumn]] = [:]
     var sortReferences: [Int: Int] = [:]
@@ -30,7 +31,8 @@ public struct Checker {
         return CheckedQuery(
             query: query, catalog: catalog, tables: checker.tables, columns: checker.columns, types: checker.types,
             tableIndexByReference: checker.tableIndexByReference, selectOutputs: checker.selectOutputs,
-            commonTableNames: checker.commonTableNames, sortReferences: checker.sortReferences,
+            commonTableNames: checker.commonTableNames, unitConversions: checker.unitConversions,
+            sortReferences: checker.sortReferences,
             outputColumns: outputs)
     }
 

@@ -48,6 +48,7 @@ public enum FunctionCatalog {
         add("COORD2", double)
         add("COORDSYS") { _ in .char(length: nil) }
         add("REGION") { _ in .region }
+        add("IN_UNIT") { _ in .double }
         return all
     }()
 
