@@ -124,10 +124,12 @@ public final class EmbeddedCluster: Sendable {
         try FileManager.default.createDirectory(
             atPath: clusterDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         try runAs.takeOwnership(of: clusterDirectory)
+        // Byte-order collation keeps LIKE 'abc%' on a btree index; a UTF-8 ctype makes LOWER, UPPER and ILIKE
+        // fold non-ASCII letters too.
         let status = try ChildProcess.run(
             runAs.wrap([
                 binaries.path("initdb"), "-D", clusterDirectory, "-U", Self.adminRole, "-A", "trust", "-E", "UTF8",
-                "--no-locale", "--no-instructions",
+                "--locale=C", "--lc-ctype=C.UTF-8", "--no-instructions",
             ]), logPath: logPath, environment: ["LC_ALL=C"])
         guard status == 0 else {
             try? FileManager.default.removeItem(atPath: clusterDirectory)
