@@ -13,7 +13,7 @@ public struct Identifier: Sendable, Hashable {
 
     /// Whether this name, as written, denotes `published`, a name as TAP_SCHEMA holds it.
     public func matches(_ published: String) -> Bool {
-        isDelimited ? name == published : name.caseInsensitiveCompare(published)
+        isDelimited ? name == published : name.equalsIgnoringASCIICase(published)
     }
 
     /// The name as ADQL text: delimited names keep their quotes.
@@ -38,7 +38,7 @@ public struct QualifiedName: Sendable, Hashable {
 
 extension String {
     /// ASCII case-folding comparison; ADQL regular identifiers are ASCII by construction.
-    func caseInsensitiveCompare(_ other: String) -> Bool {
+    func equalsIgnoringASCIICase(_ other: String) -> Bool {
         let a = self.utf8
         let b = other.utf8
         guard a.count == b.count else { return false }
