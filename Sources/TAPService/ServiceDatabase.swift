@@ -1,3 +1,4 @@
+import ADQL
 import Logging
 import PostgresNIO
 
@@ -59,6 +60,13 @@ public struct ServiceDatabase: Sendable {
         configuration.options.maximumConnections = maximumConnections
         configuration.options.additionalStartupParameters = queryStartupParameters
         return PostgresClient(configuration: configuration, backgroundLogger: logger)
+    }
+
+    /// The functions the operator declared in tap_util.user_functions.
+    public func readOperatorFunctions(logger: Logger) async throws -> [UserDefinedFunction] {
+        try await withPostgresClient(adminURL, logger: logger, maximumConnections: 1) { client in
+            try await OperatorFunctions.read(from: client, logger: logger)
+        }
     }
 
     /// What TAP_SCHEMA publishes now.

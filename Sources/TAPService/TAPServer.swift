@@ -8,9 +8,11 @@ public enum TAPServer {
         database: ServiceDatabase, configuration: TAPConfiguration, host: String, port: Int, logger: Logger
     ) async throws -> some ApplicationProtocol {
         let tables = try await database.readPublishedTables(logger: logger)
+        let functions = try await database.readOperatorFunctions(logger: logger)
         let client = database.makeQueryClient(maximumConnections: 16, logger: logger)
         let router = Router()
-        TAPRoutes(client: client, tables: tables, configuration: configuration, logger: logger)
+        TAPRoutes(
+            client: client, tables: tables, operatorFunctions: functions, configuration: configuration, logger: logger)
             .register(on: router)
         return Application(
             router: router,

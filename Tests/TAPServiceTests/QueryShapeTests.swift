@@ -1,3 +1,6 @@
+import ADQL
+import ADQLToPostgres
+import PostgresNIO
 import Testing
 
 @testable import TAPService
@@ -64,5 +67,33 @@ struct QueryShapeTests {
             """)
         let all = try await TestDatabase.count("SELECT COUNT(*) FROM ivoa.obscore")
         #expect(join == comma && join > 0 && left == all)
+    }
+}
+
+/// A function an operator declares in tap_util.user_functions is callable from ADQL.
+@Suite(.enabled(if: TestDatabase.available, "needs TAPD_TEST_DATABASE_URL (make test sets it)"))
+struct OperatorFunctionTests {
+    @Test func declaredFunctionRuns() async throws {
+        let database = try TestDatabase.database()
+        try await withPostgresClient(database.adminURL, logger: TestDatabase.logger) { client in
+            try await client.query("""
+                INSERT INTO tap_util.user_functions (signature, description, sql_name)
+                VALUES ('test_gcd(a BIGINT, b BIGINT) -> BIGINT', 'greatest common divisor', 'pg_catalog.gcd')
+                ON CONFLICT (signature) DO NOTHING
+                """)
+        }
+        let functions = try await database.readOperatorFunctions(logger: TestDatabase.logger)
+        #expect(functions.contains { $0.name == "test_gcd" })
+        let tables = try await database.readPublishedTables(logger: TestDatabase.logger)
+        let checked = try Checker.parseAndCheck(
+            "SELECT TOP 1 test_gcd(12, 18) FROM ivoa.obscore",
+            catalog: TableCatalog(published: tables, operatorFunctions: functions))
+        let query = PostgresQuery(Translator.translate(checked))
+        let value = try await withPostgresClient(database.queryURL, logger: TestDatabase.logger) { client in
+            var result: Int64 = 0
+            for try await v in try await client.query(query).decode(Int64.self) { result = v }
+            return result
+        }
+        #expect(value == 6)
     }
 }

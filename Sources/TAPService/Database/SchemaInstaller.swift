@@ -62,7 +62,7 @@ public struct SchemaInstaller: Sendable {
             "SET client_min_messages = warning",
             "CREATE EXTENSION IF NOT EXISTS q3c",
         ] + schemas.map { "CREATE SCHEMA IF NOT EXISTS \(quoteIdentifier($0))" } + DerivedColumns.functions
-            + ["CREATE SCHEMA IF NOT EXISTS tap_udf"] + UDFCatalogue.sql
+            + ["CREATE SCHEMA IF NOT EXISTS tap_udf"] + UDFCatalogue.sql + OperatorFunctions.ddl
     }
 
     func exists(_ table: PublishedTable, on connection: PostgresConnection, logger: Logger) async throws -> Bool {

@@ -49,8 +49,9 @@ struct TAPSchemaReader {
 
 extension TableCatalog {
     /// The checker's view of the published tables.
-    public init(published tables: [PublishedTable]) {
-        self.init(functions: UDFCatalogue.functions, tables: tables)
+    /// The published tables with the UDF catalogue's functions and an operator's own.
+    public init(published tables: [PublishedTable], operatorFunctions: [UserDefinedFunction] = []) {
+        self.init(functions: UDFCatalogue.functions + operatorFunctions, tables: tables)
     }
 
     init(functions: [UserDefinedFunction], tables: [PublishedTable]) {

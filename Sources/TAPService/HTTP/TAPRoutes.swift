@@ -12,14 +12,15 @@ public struct TAPRoutes: Sendable {
     let logger: Logger
 
     public init(
-        client: PostgresClient, tables: [PublishedTable], configuration: TAPConfiguration, logger: Logger
+        client: PostgresClient, tables: [PublishedTable], operatorFunctions: [UserDefinedFunction] = [],
+        configuration: TAPConfiguration, logger: Logger
     ) {
         self.client = client
         self.tables = tables
         self.configuration = configuration
         self.logger = logger
         self.pipeline = QueryPipeline(
-            catalog: TableCatalog(published: tables), client: client, configuration: configuration, logger: logger)
+            catalog: TableCatalog(published: tables, operatorFunctions: operatorFunctions), client: client, configuration: configuration, logger: logger)
     }
 
     public func register(on router: Router<BasicRequestContext>, path: String = "tap") {
