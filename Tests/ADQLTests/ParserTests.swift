@@ -25,6 +25,25 @@ import Testing
         #expect(error.errors.first?.code == .tooDeep)
     }
 
+    @Test func longConditionChainsAreBalancedSoNothingRecursesDeeply() throws {
+        let condition = Array(repeating: "a = 1 AND b < 2", count: 50_000).joined(separator: " OR ")
+        let query = try Parser.parse("SELECT a FROM t WHERE " + condition)
+        func depth(_ node: Expression) -> Int {
+            switch node.kind {
+            case .or(let l, let r), .and(let l, let r), .comparison(_, let l, let r): return 1 + max(depth(l), depth(r))
+            default: return 1
+            }
+        }
+        let whereClause = try #require(query.simpleSelect?.whereClause)
+        #expect(depth(whereClause) < 25)
+    }
+
+    @Test func longArithmeticChainsAreRefusedNotACrash() throws {
+        let sum = Array(repeating: "a", count: 100_000).joined(separator: " + ")
+        let error = try #require(throws: ADQLDiagnostics.self) { try Parser.parse("SELECT " + sum + " FROM t") }
+        #expect(error.errors.first?.code == .tooDeep)
+    }
+
     @Test func treeShape() throws {
         let parsed = try Parser.parse("SELECT TOP 3 a, t.b AS x FROM s.t WHERE a > 1 AND NOT b = 'q' ORDER BY 2 DESC")
         let query = try #require(parsed.simpleSelect)

@@ -5,22 +5,16 @@ extension Parser {
     mutating func parseSearchCondition(valueAllowed: Bool = false) throws(ADQLError) -> Expression {
         try enter()
         defer { leave() }
-        var left = try parseBooleanTerm(valueAllowed: valueAllowed)
-        while eat(keyword: "OR") {
-            let right = try parseBooleanTerm(valueAllowed: valueAllowed)
-            left = Expression(.or(left, right), range: left.range.union(right.range))
-        }
-        return left
+        var terms = [try parseBooleanTerm(valueAllowed: valueAllowed)]
+        while eat(keyword: "OR") { terms.append(try parseBooleanTerm(valueAllowed: valueAllowed)) }
+        return Self.balanced(terms) { .or($0, $1) }
     }
 
     /// <boolean_term> ::= <boolean_factor> | <boolean_term> AND <boolean_factor>
     mutating func parseBooleanTerm(valueAllowed: Bool) throws(ADQLError) -> Expression {
-        var left = try parseBooleanFactor(valueAllowed: valueAllowed)
-        while eat(keyword: "AND") {
-            let right = try parseBooleanFactor(valueAllowed: valueAllowed)
-            left = Expression(.and(left, right), range: left.range.union(right.range))
-        }
-        return left
+        var factors = [try parseBooleanFactor(valueAllowed: valueAllowed)]
+        while eat(keyword: "AND") { factors.append(try parseBooleanFactor(valueAllowed: valueAllowed)) }
+        return Self.balanced(factors) { .and($0, $1) }
     }
 
     /// <boolean_factor> ::= [NOT] <boolean_primary>
@@ -114,6 +108,9 @@ extension Parser {
         try enter()
         defer { leave() }
         var left = try parseTerm()
+        // Each link of a chain deepens the tree the checker and translator walk, so it counts as nesting.
+        let depthBefore = depth
+        defer { depth = depthBefore }
         while true {
             let op: BinaryOperator
             if at(.plus) {
@@ -126,6 +123,7 @@ extension Parser {
                 return left
             }
             _ = advance()
+            try enter()
             let right = try parseTerm()
             try rejectGeometryOperand(left, op)
             try rejectGeometryOperand(right, op)
@@ -136,9 +134,12 @@ extension Parser {
     /// <term> ::= <factor> | <term> * <factor> | <term> / <factor>
     mutating func parseTerm() throws(ADQLError) -> Expression {
         var left = try parseFactor()
+        let depthBefore = depth
+        defer { depth = depthBefore }
         while at(.asterisk) || at(.solidus) {
             let op: BinaryOperator = at(.asterisk) ? .multiply : .divide
             _ = advance()
+            try enter()
             let right = try parseFactor()
             try rejectGeometryOperand(left, op)
             try rejectGeometryOperand(right, op)
@@ -310,5 +311,17 @@ extension Parser {
         throw ADQLError(
             .syntax, "\(name.name.uppercased())(...) is a geometry and cannot be an operand of '\(op.rawValue)'",
             at: operand.range)
+    }
+}
+
+extension Parser {
+    /// AND and OR chains become balanced trees: they are associative, and a balanced tree of thousands of
+    /// generated `x = 1 OR x = 2 ...` terms is only a dozen levels deep for the checker and translator.
+    static func balanced(_ items: [Expression], _ combine: (Expression, Expression) -> Expression.Kind) -> Expression {
+        if items.count == 1 { return items[0] }
+        let middle = items.count / 2
+        let left = balanced(Array(items[..<middle]), combine)
+        let right = balanced(Array(items[middle...]), combine)
+        return Expression(combine(left, right), range: left.range.union(right.range))
     }
 }

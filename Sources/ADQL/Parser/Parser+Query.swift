@@ -48,7 +48,10 @@ extension Parser {
     /// <query_set_expression> ::= <query_set_term> { ( UNION | EXCEPT ) [ ALL ] <query_set_term> }
     mutating func parseQuerySetExpression() throws(ADQLError) -> QueryExpression {
         var left = try parseQuerySetTerm()
+        let depthBefore = depth
+        defer { depth = depthBefore }
         while at(keyword: "UNION") || at(keyword: "EXCEPT") {
+            try enter()
             let op: SetOperator = at(keyword: "UNION") ? .union : .except
             _ = advance()
             let all = eat(keyword: "ALL")
@@ -63,7 +66,10 @@ extension Parser {
     /// (INTERSECT binds tighter than UNION and EXCEPT, as in SQL.)
     mutating func parseQuerySetTerm() throws(ADQLError) -> QueryExpression {
         var left = try parseQuerySetPrimary()
+        let depthBefore = depth
+        defer { depth = depthBefore }
         while eat(keyword: "INTERSECT") {
+            try enter()
             let all = eat(keyword: "ALL")
             if !all { _ = eat(keyword: "DISTINCT") }
             let right = try parseQuerySetPrimary()
@@ -190,7 +196,10 @@ extension Parser {
         try enter()
         defer { leave() }
         var left = try parseTablePrimary()
+        let depthBefore = depth
+        defer { depth = depthBefore }
         while let (kind, natural) = try parseJoinOperator() {
+            try enter()
             let right = try parseTablePrimary()
             var condition: JoinCondition?
             if !natural && kind != .cross {
