@@ -177,3 +177,14 @@ def test_documents_validate_against_the_ivoa_schemas(server, tmp_path, path, sch
         ["xmllint", "--noout", "--nonet", "--schema", os.path.join(SCHEMAS, schema), str(document)],
         capture_output=True, text=True, env={**os.environ, "XML_CATALOG_FILES": os.path.join(SCHEMAS, "catalog.xml")})
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_response_formats(server):
+    for fmt in ("votable", "application/x-votable+xml", "text/xml", "votable/td",
+                "application/x-votable+xml;serialization=TABLEDATA"):
+        status, _, body = fetch(server.url + "/sync?" + urllib.parse.urlencode(
+            {"LANG": "ADQL", "RESPONSEFORMAT": fmt, "QUERY": "SELECT TOP 1 obs_id FROM ivoa.obscore"}))
+        assert status == 200 and query_status(body)[0] == "OK", fmt
+    status, _, body = fetch(server.url + "/sync?" + urllib.parse.urlencode(
+        {"LANG": "ADQL", "RESPONSEFORMAT": "application/x-nothing", "QUERY": "SELECT TOP 1 obs_id FROM ivoa.obscore"}))
+    assert status == 400 and "votable" in query_status(body)[1]

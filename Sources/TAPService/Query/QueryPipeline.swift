@@ -22,6 +22,7 @@ struct QueryPipeline: Sendable {
 
     func prepare(_ parameters: DALIParameters) throws(TAPError) -> Prepared {
         try Self.validateLanguage(parameters)
+        try Self.validateFormat(parameters)
         guard let adql = parameters["QUERY"], !adql.allSatisfy(\.isWhitespace) else {
             throw TAPError(.badRequest, "missing parameter QUERY: the ADQL query to run")
         }
@@ -45,6 +46,22 @@ struct QueryPipeline: Sendable {
         let language = parameters["LANG"] ?? "ADQL"
         guard ["ADQL", "ADQL-2.0", "ADQL-2.1"].contains(language.uppercased()) else {
             throw TAPError(.badRequest, "LANG=\(language) is not supported: this service speaks ADQL, ADQL-2.0, ADQL-2.1")
+        }
+    }
+
+    /// The formats this service writes today (TAP 1.1 §2.7.1: RESPONSEFORMAT, with its aliases).
+    static let formats = [
+        "votable", "application/x-votable+xml", "text/xml", "votable/td",
+        "application/x-votable+xml;serialization=tabledata",
+    ]
+
+    static func validateFormat(_ parameters: DALIParameters) throws(TAPError) {
+        guard let format = parameters["RESPONSEFORMAT"] ?? parameters["FORMAT"] else { return }
+        let normalised = format.lowercased().replacingOccurrences(of: " ", with: "")
+        guard formats.contains(normalised) else {
+            throw TAPError(
+                .badRequest,
+                "RESPONSEFORMAT=\(format) is not offered; this service writes: \(formats.joined(separator: ", "))")
         }
     }
 
