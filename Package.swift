@@ -41,7 +41,7 @@ let package = Package(
         ),
         // libFuzzer over the lexer and parser (see its source for the build command).
         .executableTarget(
-            name: "ADQLFuzz", dependencies: ["ADQL"], swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
+            name: "ADQLFuzz", dependencies: ["ADQL", "ADQLToPostgres"], swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
         // Parse, check and translate the shared ADQL corpus, timed (benchmarks/adql.sh).
         .executableTarget(name: "ADQLBench", dependencies: ["ADQL", "ADQLToPostgres"]),
         .testTarget(name: "ADQLTests", dependencies: ["ADQL"], exclude: ["Cases"]),

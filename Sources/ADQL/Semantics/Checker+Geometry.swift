@@ -18,6 +18,25 @@ extension Checker {
         }
         let coordinateSystem = arguments.first.map(Self.isStringLiteral) ?? false
         let start = coordinateSystem ? 1 : 0
+        // With the optional coordinate system taken off, what is left must be one of the constructor's forms.
+        let left = types.count - start
+        let forms: [String: Set<Int>] = ["POINT": [2], "CIRCLE": [2, 3], "BOX": [3, 4]]
+        if let allowed = forms[name], !allowed.contains(left) {
+            errors.append(ADQLError(
+                .wrongArgumentCount,
+                "\(name) takes " + (name == "POINT" ? "two coordinates" : name == "CIRCLE"
+                    ? "a centre (two coordinates or a POINT) and a radius"
+                    : "a centre (two coordinates or a POINT), a width and a height")
+                    + (coordinateSystem ? " after the coordinate system" : ""),
+                at: arguments[0].range.union(arguments[arguments.count - 1].range)))
+            return
+        }
+        if name == "POLYGON" && left < 3 {
+            errors.append(ADQLError(
+                .wrongArgumentCount, "POLYGON takes at least three vertices",
+                at: arguments[0].range.union(arguments[arguments.count - 1].range)))
+            return
+        }
         switch name {
         case "POINT":
             requireNumbers(start..<types.count)
