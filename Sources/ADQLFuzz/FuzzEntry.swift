@@ -19,8 +19,10 @@ let fuzzCatalog = TableCatalog(tables: [
         derivedPoints: [DerivedPoint(ra: "ra", dec: "dec", storageName: "pos")]),
 ])
 
-/// libFuzzer entry point: `swift build -c release -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING --product ADQLFuzz`.
-/// Without FUZZING it builds a replay tool that parses each file given on the command line.
+/// libFuzzer entry point over the lexer, parser, checker and translator (`fuzz/run.sh` builds and runs it:
+/// `swift build -c release --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING --product ADQLFuzz`).
+/// Without FUZZING it builds a replay tool that runs each file given on the command line through the same entry
+/// (an empty file included), to reproduce a crash from `fuzz/crashes/` under a debugger.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)

@@ -74,4 +74,13 @@ import Testing
         let error = try #require(throws: ADQLDiagnostics.self) { try check("SELECT ABS(s_ra, 1) FROM ivoa.obscore") }
         #expect(error.errors[0].code == .wrongArgumentCount)
     }
+
+    @Test func usingAndNaturalJoinsMergeTheirColumns() throws {
+        _ = try check("SELECT obs_id, ra FROM ivoa.obscore JOIN ivoa.obscore AS b USING (obs_id), cat.sources")
+        _ = try check("SELECT s_ra FROM ivoa.obscore NATURAL JOIN ivoa.obscore AS b")
+        let error = try #require(throws: ADQLDiagnostics.self) {
+            try check("SELECT s_ra FROM ivoa.obscore JOIN ivoa.obscore AS b USING (obs_id)")
+        }
+        #expect(error.errors[0].code == .ambiguousColumn)
+    }
 }

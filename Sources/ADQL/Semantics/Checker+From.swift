@@ -3,9 +3,20 @@ extension Checker {
     mutating func resolve(_ reference: TableReference, joinConditions: inout [JoinCondition]) {
         switch reference {
         case .join(let join):
+            let before = scopes[scopes.count - 1].count
             resolve(join.left, joinConditions: &joinConditions)
+            let middle = scopes[scopes.count - 1].count
             resolve(join.right, joinConditions: &joinConditions)
             if let condition = join.condition { joinConditions.append(condition) }
+            // USING and NATURAL merge the named columns into one, so naming them unqualified is not ambiguous.
+            let scope = scopes[scopes.count - 1]
+            if case .using(let names)? = join.condition {
+                mergedColumns.formUnion(names.map { $0.name.lowercased() })
+            } else if join.natural {
+                let left = Set(scope[before..<middle].flatMap { tables[$0].metadata.columns.map { $0.name.lowercased() } })
+                let right = Set(scope[middle...].flatMap { tables[$0].metadata.columns.map { $0.name.lowercased() } })
+                mergedColumns.formUnion(left.intersection(right))
+            }
         case .derived(let query, let alias):
             let outputs = checkQuery(query)
             let metadata = TableMetadata(

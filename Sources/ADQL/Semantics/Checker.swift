@@ -16,6 +16,8 @@ public struct Checker {
     var sortReferences: [Int: Int] = [:]
     var commonTableNames: [SourceRange: String] = [:]
     var scopes: [[Int]] = []
+    /// Lower-cased names of columns that a USING or NATURAL join has merged.
+    var mergedColumns: Set<String> = []
     var visibleCommonTables: [(name: Identifier, outputs: [OutputColumn], storage: String)] = []
 
     public init(catalog: TableCatalog) {
