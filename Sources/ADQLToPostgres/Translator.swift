@@ -73,7 +73,9 @@ public struct Translator {
         sql += select.from.map { tableReference($0) }.joined(separator: ", ")
         if let condition = select.whereClause { sql += " WHERE " + expression(condition) }
         if !select.groupBy.isEmpty {
-            sql += " GROUP BY " + select.groupBy.map { expression($0) }.joined(separator: ", ")
+            sql += " GROUP BY " + select.groupBy.map { key in
+                checked.groupReferences[key.range].map { quoteIdentifier("c\($0)") } ?? expression(key)
+            }.joined(separator: ", ")
         }
         if let having = select.having { sql += " HAVING " + expression(having) }
         return sql
@@ -146,7 +148,10 @@ public struct Translator {
         }
     }
 
+    /// Equal literals share one parameter, so that an expression repeated in GROUP BY is the same expression to
+    /// PostgreSQL as in the select list (`f($1)` and `f($2)` would not be).
     mutating func bind(_ value: SQLValue) -> String {
+        if let index = binds.firstIndex(of: value) { return "$\(index + 1)" }
         binds.append(value)
         return "$\(binds.count)"
     }

@@ -17,7 +17,9 @@ import Testing
 
     /// Debug builds are slow; this bound is for one parse and check in a debug build. The suite runs serially so
     /// that the bound is not shared with the other cases.
-    static let bound: Duration = .seconds(3)
+    // Generous: this catches hangs, not slowness (speed is measured by benchmarks/adql.sh), and CI shares
+    // its two cores with builds.
+    static let bound: Duration = .seconds(30)
 
     enum Outcome: Equatable {
         case accepted

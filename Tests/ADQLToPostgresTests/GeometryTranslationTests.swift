@@ -44,7 +44,7 @@ import Testing
     @Test func distanceIsInDegrees() throws {
         let text = try sql("SELECT DISTANCE(POINT(ra, dec), POINT(1, 2)), DISTANCE(0, 0, 1, 1) FROM cat.sources")
         #expect(text.contains("degrees(\"t0\".\"pos\" <-> spoint(radians($1), radians($2)))"))
-        #expect(text.contains("degrees(spoint(radians($3), radians($4)) <-> spoint(radians($5), radians($6)))"))
+        #expect(text.contains("degrees(spoint(radians($3), radians($3)) <-> spoint(radians($1), radians($1)))"))
     }
 
     @Test func geometriesInTheSelectListAreDALIArrays() throws {

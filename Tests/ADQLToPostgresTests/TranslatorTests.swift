@@ -53,4 +53,12 @@ import Testing
     @Test func quoteIdentifierDoublesQuotes() {
         #expect(quoteIdentifier("a\"b") == "\"a\"\"b\"")
     }
+
+    @Test func groupByAnAliasOrARepeatedExpression() throws {
+        let alias = try translate("SELECT ROUND(s_ra, 1) AS bin, COUNT(*) FROM ivoa.obscore GROUP BY bin")
+        #expect(alias.sql.hasSuffix("GROUP BY \"c0\""))
+        let repeated = try translate("SELECT ROUND(s_ra, 1), COUNT(*) FROM ivoa.obscore GROUP BY ROUND(s_ra, 1)")
+        #expect(repeated.binds == [.int64(1)])
+        #expect(repeated.sql.hasSuffix("GROUP BY (round((\"t0\".\"s_ra\")::numeric, ($1)::integer))::double precision"))
+    }
 }

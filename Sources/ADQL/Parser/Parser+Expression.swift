@@ -180,9 +180,7 @@ extension Parser {
             return Expression(.literal(.approximate(text(of: token))), range: token.range)
         case .string:
             _ = advance()
-            let quoted = text(of: token)
-            let value = String(quoted.dropFirst().dropLast()).replacing("''", with: "'")
-            return Expression(.literal(.string(value)), range: token.range)
+            return Expression(.literal(.string(unquoted(token, quote: UInt8(ascii: "'")))), range: token.range)
         case .punctuation(.leftParen) where isSubqueryStart(after: 1):
             let (query, end) = try parseSubquery()
             return Expression(.subquery(query), range: token.range.union(end))

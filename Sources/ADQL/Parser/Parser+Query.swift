@@ -309,9 +309,7 @@ extension Parser {
             return Identifier(name, range: token.range)
         case .delimitedIdentifier:
             _ = advance()
-            let quoted = text(of: token)
-            let inner = String(quoted.dropFirst().dropLast())
-            return Identifier(inner.replacing("\"\"", with: "\""), isDelimited: true, range: token.range)
+            return Identifier(unquoted(token, quote: UInt8(ascii: "\"")), isDelimited: true, range: token.range)
         default:
             throw syntaxError(expected: purpose)
         }

@@ -109,6 +109,25 @@ public struct Parser {
         return advance()
     }
 
+    /// The contents of a quoted token (string or delimited identifier) with its doubled quotes undone, read
+    /// from the bytes in one pass: String.replacing takes seconds on a 10 MB literal.
+    func unquoted(_ token: Token, quote: UInt8) -> String {
+        let bytes = lexer.bytes[(token.range.start + 1)..<(token.range.end - 1)]
+        guard bytes.contains(quote) else { return String(decoding: bytes, as: UTF8.self) }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var previousWasQuote = false
+        for byte in bytes {
+            if byte == quote && previousWasQuote {
+                previousWasQuote = false
+                continue
+            }
+            previousWasQuote = byte == quote
+            result.append(byte)
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
     func text(of token: Token) -> String {
         String(decoding: lexer.bytes[token.range.start..<token.range.end], as: UTF8.self)
     }

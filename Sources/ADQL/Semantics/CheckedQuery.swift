@@ -21,6 +21,8 @@ public struct CheckedQuery: Sendable {
     /// ORDER BY keys that name a select-list alias or position: the index of the output column, keyed by
     /// the key expression's start offset.
     public var sortReferences: [Int: Int]
+    /// GROUP BY keys that name a select-list alias: the index of that output column.
+    public var groupReferences: [SourceRange: Int]
     public var outputColumns: [OutputColumn]
 }
 

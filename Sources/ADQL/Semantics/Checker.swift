@@ -14,6 +14,7 @@ public struct Checker {
     var tableIndexByReference: [SourceRange: Int] = [:]
     var selectOutputs: [SourceRange: [OutputColumn]] = [:]
     var sortReferences: [Int: Int] = [:]
+    var groupReferences: [SourceRange: Int] = [:]
     var commonTableNames: [SourceRange: String] = [:]
     var scopes: [[Int]] = []
     /// Lower-cased names of columns that a USING or NATURAL join has merged.
@@ -34,7 +35,7 @@ public struct Checker {
             query: query, catalog: catalog, tables: checker.tables, columns: checker.columns, types: checker.types,
             tableIndexByReference: checker.tableIndexByReference, selectOutputs: checker.selectOutputs,
             commonTableNames: checker.commonTableNames, unitConversions: checker.unitConversions,
-            sortReferences: checker.sortReferences,
+            sortReferences: checker.sortReferences, groupReferences: checker.groupReferences,
             outputColumns: outputs)
     }
 
@@ -113,7 +114,17 @@ public struct Checker {
         var outputs: [OutputColumn] = []
         for item in select.selectList { outputs += outputColumns(of: item) }
         if let condition = select.whereClause { _ = type(of: condition) }
-        for expression in select.groupBy { _ = type(of: expression) }
+        for expression in select.groupBy {
+            // A select-list alias may name a grouping key, as SQL databases allow and TAP users write.
+            if case .column(let name) = expression.kind, name.parts.count == 1,
+                resolveColumn(name, reportErrors: false) == nil,
+                let index = outputs.firstIndex(where: { name.last.matches($0.name) })
+            {
+                groupReferences[expression.range] = index
+            } else {
+                _ = type(of: expression)
+            }
+        }
         if let having = select.having { _ = type(of: having) }
         for key in orderBy {
             if let index = outputReference(key.expression, outputs: outputs) {

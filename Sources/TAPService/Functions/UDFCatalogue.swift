@@ -2,9 +2,315 @@ import ADQL
 
 /// The functions of the IVOA UDF catalogue (ivoa-std/udf-catalogue) that this service offers: their ADQL
 /// declarations here, their PostgreSQL implementations in `sql`, installed into the schema `tap_udf`.
+///
+/// Not offered: the two-argument `ivo_healpix_index(hpxOrder, point)` (the catalogue keys functions by name, so
+/// only the three-argument form can be declared), `ivo_geom_transform` (its result type follows its argument's,
+/// which one declaration cannot express), `ivo_simbadpoint` (needs the network from inside the database).
 enum UDFCatalogue {
-    static let functions: [UserDefinedFunction] = []
+    private static let text = ValueType.char(length: nil)
 
-    /// Idempotent statements creating the implementations (CREATE OR REPLACE).
-    static let sql: [String] = []
+    private static func udf(
+        _ name: String, _ arguments: [UserDefinedFunction.Argument], _ result: ValueType, _ description: String,
+        aggregate: Bool = false
+    ) -> UserDefinedFunction {
+        UserDefinedFunction(
+            name: name, arguments: arguments, result: result, description: description, sqlName: "tap_udf." + name,
+            isAggregate: aggregate)
+    }
+
+    static let functions: [UserDefinedFunction] = [
+        // §2.1 HEALPix-related.
+        udf(
+            "ivo_healpix_index", [.init("hpxOrder", .integer), .init("long", .double), .init("lat", .double)], .bigint,
+            "The NESTED index of the HEALPix cell of order hpxOrder containing the point (long, lat), in degrees."),
+        udf(
+            "ivo_healpix_center", [.init("hpxOrder", .integer), .init("hpxIndex", .bigint)], .point,
+            "The centre of the HEALPix cell hpxIndex (NESTED numbering) at order hpxOrder."),
+        // §2.2 Astrometry.
+        udf(
+            "ivo_epoch_prop_pos",
+            [
+                .init("ra", .double), .init("dec", .double), .init("parallax", .double), .init("pmra", .double),
+                .init("pmdec", .double), .init("radial_velocity", .double), .init("ref_epoch", .double),
+                .init("out_epoch", .double),
+            ], .point,
+            "The position at out_epoch of an object with the given astrometry (deg, mas, mas/yr, km/s) at ref_epoch "
+                + "(Julian years), assuming linear motion (Lindegren's rigorous treatment)."),
+        // §2.3 Dates and times.
+        udf(
+            "ivo_to_jd", [.init("d", .timestamp)], .double,
+            "The Julian Date of a timestamp, naively (no time zones or time scales)."),
+        udf(
+            "ivo_to_mjd", [.init("d", .timestamp)], .double,
+            "The Modified Julian Date of a timestamp, naively (no time zones or time scales)."),
+        // §2.4 Text-related.
+        udf(
+            "ivo_string_agg", [.init("expression", text), .init("delimiter", text)], .unicodeChar,
+            "Aggregate: the non-NULL values of expression concatenated with delimiter.", aggregate: true),
+        udf(
+            "ivo_nocasematch", [.init("value", text), .init("pattern", text)], .integer,
+            "1 if value matches the LIKE pattern case-insensitively, 0 otherwise."),
+        udf(
+            "ivo_hasword", [.init("haystack", text), .init("needle", text)], .integer,
+            "1 if every word of needle occurs in haystack (case-insensitive, English stemming), 0 otherwise."),
+        udf(
+            "ivo_hashlist_has", [.init("hashlist", text), .init("item", text)], .integer,
+            "1 if item is, case-insensitively, one of the #-separated words of hashlist, 0 otherwise."),
+        // §2.5 Statistics.
+        udf(
+            "ivo_histogram",
+            [.init("val", .double), .init("lower", .double), .init("upper", .double), .init("nbins", .integer)],
+            .array(element: .integer, length: nil),
+            "Aggregate: counts of val in nbins equal bins over [lower, upper), with underflows (and NULLs) first "
+                + "and overflows last.", aggregate: true),
+        udf(
+            "ivo_normal_random", [.init("mu", .double), .init("sigma", .double)], .double,
+            "A random number from the normal distribution with mean mu and standard deviation sigma."),
+        // §2.6 Convenience functions.
+        udf(
+            "ivo_interval_overlaps",
+            [.init("a1", .double), .init("b1", .double), .init("a2", .double), .init("b2", .double)], .integer,
+            "1 if the interval [a1, b1] overlaps [a2, b2] (touching counts), 0 otherwise."),
+        // §2.7 Celestial conversion functions.
+        udf(
+            "ivo_hms_to_degrees", [.init("hms", text)], .double,
+            "Degrees from hours, minutes, seconds as 'h:m:s', 'hhmmss' or 'hHmMsS'; NULL if unparsable."),
+        udf(
+            "ivo_dms_to_degrees", [.init("dms", text)], .double,
+            "Degrees from signed degrees, minutes, seconds as 'd:m:s', 'ddmmss' or 'dDmMsS'; NULL if unparsable."),
+    ]
+
+    /// Idempotent statements creating the implementations (CREATE OR REPLACE), one statement each. pgsphere's
+    /// functions are called schema-qualified so that the bodies do not depend on the caller's search_path.
+    static let sql: [String] = healpix + astrometry + times + textFunctions + statistics + convenience + sexagesimal
+
+    private static let healpix = [
+        """
+        CREATE OR REPLACE FUNCTION tap_udf.ivo_healpix_index(
+            hpx_order bigint, lon double precision, lat double precision)
+        RETURNS bigint LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+        AS $$ SELECT public.healpix_nest(hpx_order::integer, public.spoint(radians(lon), radians(lat))) $$
+        """,
+        // §2.1.3 advises failing on a floating point index: with only a bigint parameter, PostgreSQL refuses
+        // one (no implicit cast), while integer columns of any width still fit.
+        """
+        CREATE OR REPLACE FUNCTION tap_udf.ivo_healpix_center(hpx_order bigint, hpx_index bigint)
+        RETURNS double precision[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+        AS $$
+            SELECT ARRAY[degrees(public.long(c)), degrees(public.lat(c))]
+            FROM (SELECT public.centre_of_healpix_nest(hpx_order::integer, hpx_index) AS c) AS centre
+        $$
+        """,
+    ]
+
+    /// §2.2.1, following Lindegren's rigorous treatment (ESA SP-1200, vol. 1, §1.2.8): the unit vector u at
+    /// time t is (r0 (1 + ζ0 t) + μ0 t) f with f = (1 + 2 ζ0 t + (μ0² + ζ0²) t²)^(-1/2), where ζ0 is the radial
+    /// proper motion vr ϖ / A. A NULL parallax means an infinitely remote object, so ζ0 = 0.
+    private static let astrometry = [
+        """
+        CREATE OR REPLACE FUNCTION tap_udf.ivo_epoch_prop_pos(
+            lon double precision, lat double precision, parallax double precision, pmlon double precision,
+            pmlat double precision, radial_velocity double precision, ref_epoch double precision,
+            out_epoch double precision)
+        RETURNS double precision[] LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+        AS $$
+        DECLARE
+            mas constant double precision := pi() / 180 / 3600000;
+            -- The astronomical unit in km yr/s.
+            a_v constant double precision := 4.740470446;
+            t double precision;
+            sa double precision; ca double precision; sd double precision; cd double precision;
+            mu_p double precision; mu_q double precision;
+            mux double precision; muy double precision; muz double precision;
+            zeta double precision; f double precision;
+            ux double precision; uy double precision; uz double precision;
+            result_lon double precision;
+        BEGIN
+            IF lon IS NULL OR lat IS NULL OR ref_epoch IS NULL OR out_epoch IS NULL THEN
+                RAISE EXCEPTION 'ivo_epoch_prop_pos: ra, dec, ref_epoch and out_epoch must not be NULL'
+                    USING ERRCODE = '22004';
+            END IF;
+            t := out_epoch - ref_epoch;
+            sa := sin(radians(lon)); ca := cos(radians(lon));
+            sd := sin(radians(lat)); cd := cos(radians(lat));
+            mu_p := coalesce(pmlon, 0) * mas;
+            mu_q := coalesce(pmlat, 0) * mas;
+            -- μ0 = μα* p0 + μδ q0 with p0 = (-sin α, cos α, 0), q0 = (-sin δ cos α, -sin δ sin α, cos δ).
+            mux := -sa * mu_p - sd * ca * mu_q;
+            muy := ca * mu_p - sd * sa * mu_q;
+            muz := cd * mu_q;
+            zeta := coalesce(radial_velocity, 0) * coalesce(parallax, 0) * mas / a_v;
+            f := 1 / sqrt(1 + 2 * zeta * t + (mux * mux + muy * muy + muz * muz + zeta * zeta) * t * t);
+            ux := (cd * ca * (1 + zeta * t) + mux * t) * f;
+            uy := (cd * sa * (1 + zeta * t) + muy * t) * f;
+            uz := (sd * (1 + zeta * t) + muz * t) * f;
+            result_lon := degrees(atan2(uy, ux));
+            IF result_lon < 0 THEN result_lon := result_lon + 360; END IF;
+            RETURN ARRAY[result_lon, degrees(atan2(uz, sqrt(ux * ux + uy * uy)))];
+        END
+        $$
+        """,
+    ]
+
+    /// §2.3: naive, i.e. the timestamp's nominal seconds since 1970-01-01T00:00 (JD 2440587.5, MJD 40587).
+    private static let times = [
+        """
+        CREATE OR REPLACE FUNCTION tap_udf.ivo_to_jd(d timestamp)
+        RETURNS double precision LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+        AS $$ SELECT extract(epoch FROM d)::double precision / 86400 + 2440587.5 $$
+        """,
+        """
+        CREATE OR REPLACE FUNCTION tap_udf.ivo_to_mjd(d timestamp)
+        RETURNS double precision LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+        AS $$ SELECT extract(epoch FROM d)::double precision / 86400 + 40587 $$
+        """,
+    ]
+
+    private static let textFunctions = [
+        // PostgreSQL's own string_agg machinery: linear in the group's size, NULL values leave no trace.
+        """
+        CREATE OR REPLACE AGGREGATE tap_udf.ivo_string_agg(text, text) (
+            SFUNC = pg_catalog.string_agg_transfn, STYPE = internal, FINALFUNC = pg_catalog.string_agg_finalfn)
+        """,
+        """
+        CREATE OR REPLACE FUNCTION tap_udf.ivo_nocasematch(value text, pattern text)
+        RETURNS integer LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+        AS $$ SELECT CASE WHEN value ILIKE pattern THEN 1 ELSE 0 END $$
+        """,
+        // §2.4.3 leaves "token" open and encourages search-engine behaviour: PostgreSQL's English text search
+        // (case folding, stemming, stop words).
+        """
+        CREATE OR REPLACE FUNCTION tap_udf.ivo_hasword(haystack text, needle text)
+        RETURNS integer LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+        AS $$
+            SELECT CASE WHEN to_tsvector('english'::regconfig, haystack)
+                @@ plainto_tsquery('english'::regconfig, needle) THEN 1 ELSE 0 END
+        $$
+        """,
+        // §2.4.4: an item containing '#' must give 0.
+        """
+        CREATE OR REPLACE FUNCTION tap_udf.ivo_hashlist_has(hashlist text, item text)
+        RETURNS integer LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+        AS $$
+            SELECT CASE WHEN strpos(item, '#') > 0 THEN 0
+                WHEN lower(item) = ANY (string_to_array(lower(hashlist), '#')) THEN 1 ELSE 0 END
+        $$
+        """,
+    ]
+
+    /// §2.5. The histogram's state is the count array itself, created on the first row of a group; an empty
+    /// group gives NULL since its bin count is unknown.
+    private static let statistics = [
+        """
+        CREATE OR REPLACE FUNCTION tap_udf.ivo_histogram_step(
+            counts integer[], val double precision, lo double precision, hi double precision, nbins bigint)
+        RETURNS integer[] LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+        AS $$
+        DECLARE
+            bin integer;
+        BEGIN
+            IF counts IS NULL THEN
+                IF nbins IS NULL OR nbins < 1 OR nbins > 1000000 THEN
+                    RAISE EXCEPTION 'ivo_histogram: nbins must be between 1 and 1000000, not %', nbins
+                        USING ERRCODE = '22023';
+                END IF;
+                IF lo IS NULL OR hi IS NULL OR NOT hi > lo THEN
+                    RAISE EXCEPTION 'ivo_histogram: upper (%) must be greater than lower (%)', hi, lo
+                        USING ERRCODE = '22023';
+                END IF;
+                counts := array_fill(0, ARRAY[nbins::integer + 2]);
+            END IF;
+            -- A NULL value counts as an underflow (§2.5.1); bins are half-open, so val = upper overflows.
+            IF val IS NULL OR val < lo THEN
+                bin := 0;
+            ELSIF val >= hi THEN
+                bin := nbins + 1;
+            ELSE
+                -- least() guards against rounding just below hi landing in bin nbins + 1.
+                bin := least(floor((val - lo) / (hi - lo) * nbins)::integer + 1, nbins::integer);
+            END IF;
+            counts[bin + 1] := counts[bin + 1] + 1;
+            RETURN counts;
+        END
+        $$
+        """,
+        """
+        CREATE OR REPLACE FUNCTION tap_udf.ivo_histogram_combine(a integer[], b integer[])
+        RETURNS integer[] LANGUAGE sql IMMUTABLE PARALLEL SAFE
+        AS $$
+            SELECT CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a
+                ELSE ARRAY(SELECT x + y FROM unnest(a, b) WITH ORDINALITY AS u(x, y, i) ORDER BY i) END
+        $$
+        """,
+        """
+        CREATE OR REPLACE AGGREGATE tap_udf.ivo_histogram(
+            double precision, double precision, double precision, bigint) (
+            SFUNC = tap_udf.ivo_histogram_step, STYPE = integer[], COMBINEFUNC = tap_udf.ivo_histogram_combine,
+            PARALLEL = SAFE)
+        """,
+        // Box-Muller rather than the note's sum of ten uniforms: exact, and as cheap. 1 - random() is in (0, 1],
+        // so the logarithm is finite. random() is parallel restricted, and so is this.
+        """
+        CREATE OR REPLACE FUNCTION tap_udf.ivo_normal_random(mu double precision, sigma double precision)
+        RETURNS double precision LANGUAGE sql VOLATILE STRICT PARALLEL RESTRICTED
+        AS $$ SELECT mu + sigma * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()) $$
+        """,
+    ]
+
+    private static let convenience = [
+        // §2.6.1: touching intervals overlap; an interval with lower > upper overlaps nothing.
+        """
+        CREATE OR REPLACE FUNCTION tap_udf.ivo_interval_overlaps(
+            a1 double precision, b1 double precision, a2 double precision, b2 double precision)
+        RETURNS integer LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+        AS $$ SELECT CASE WHEN a1 <= b1 AND a2 <= b2 AND a1 <= b2 AND a2 <= b1 THEN 1 ELSE 0 END $$
+        """,
+        // Integers compare exactly, even beyond 2^53.
+        """
+        CREATE OR REPLACE FUNCTION tap_udf.ivo_interval_overlaps(a1 bigint, b1 bigint, a2 bigint, b2 bigint)
+        RETURNS integer LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+        AS $$ SELECT CASE WHEN a1 <= b1 AND a2 <= b2 AND a1 <= b2 AND a2 <= b1 THEN 1 ELSE 0 END $$
+        """,
+    ]
+
+    /// §2.7: the three syntaxes each, with integer hours (degrees) and minutes and decimal seconds; anything
+    /// else, including minutes or seconds of 60 or more, is unparsable and gives NULL.
+    private static let sexagesimal = [
+        #"""
+        CREATE OR REPLACE FUNCTION tap_udf.ivo_hms_to_degrees(hms text)
+        RETURNS double precision LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+        AS $$
+        DECLARE
+            parts text[] := coalesce(
+                regexp_match(hms, '^\s*(\d+):(\d+):(\d+(?:\.\d*)?)\s*$'),
+                regexp_match(hms, '^\s*(\d+)[hH](\d+)[mM](\d+(?:\.\d*)?)[sS]?\s*$'),
+                regexp_match(hms, '^\s*(\d\d)(\d\d)(\d\d(?:\.\d*)?)\s*$'));
+        BEGIN
+            IF parts IS NULL OR parts[2]::double precision >= 60 OR parts[3]::double precision >= 60 THEN
+                RETURN NULL;
+            END IF;
+            RETURN 15 * (parts[1]::double precision + parts[2]::double precision / 60
+                + parts[3]::double precision / 3600);
+        END
+        $$
+        """#,
+        #"""
+        CREATE OR REPLACE FUNCTION tap_udf.ivo_dms_to_degrees(dms text)
+        RETURNS double precision LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+        AS $$
+        DECLARE
+            parts text[] := coalesce(
+                regexp_match(dms, '^\s*([+-]?)(\d+):(\d+):(\d+(?:\.\d*)?)\s*$'),
+                regexp_match(dms, '^\s*([+-]?)(\d+)[dD](\d+)[mM](\d+(?:\.\d*)?)[sS]?\s*$'),
+                regexp_match(dms, '^\s*([+-]?)(\d\d)(\d\d)(\d\d(?:\.\d*)?)\s*$'));
+        BEGIN
+            IF parts IS NULL OR parts[3]::double precision >= 60 OR parts[4]::double precision >= 60 THEN
+                RETURN NULL;
+            END IF;
+            RETURN CASE WHEN parts[1] = '-' THEN -1 ELSE 1 END
+                * (parts[2]::double precision + parts[3]::double precision / 60 + parts[4]::double precision / 3600);
+        END
+        $$
+        """#,
+    ]
 }

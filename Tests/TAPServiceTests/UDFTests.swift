@@ -1,0 +1,202 @@
+import ADQL
+import ADQLToPostgres
+import Foundation
+import PostgresNIO
+import Testing
+
+@testable import TAPService
+
+/// One line of Cases/udf-examples.tsv: an expression, run as the only output of a one-row query, and what
+/// it must give.
+struct UDFExample: Sendable, CustomTestStringConvertible {
+    enum Expectation: Sendable {
+        case equal(String?)
+        case near([Double], tolerance: Double)
+        /// The database fails the query, which the checker accepted.
+        case error
+        /// The checker refuses the query.
+        case refused
+    }
+
+    var expression: String
+    var expectation: Expectation
+    var line: Int
+
+    var testDescription: String { "line \(line): \(expression)" }
+
+    static let all: [UDFExample] = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Cases/udf-examples.tsv")
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { index, line in
+            guard !line.isEmpty, !line.hasPrefix("#") else { return nil }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count >= 2 else { fatalError("udf-examples.tsv:\(index + 1): too few fields") }
+            let expected = fields.count > 2 ? fields[2] : ""
+            let expectation: Expectation
+            switch fields[0] {
+            case "equal": expectation = .equal(expected == "NULL" ? nil : expected)
+            case "error": expectation = .error
+            case "refused": expectation = .refused
+            case let kind where kind.hasPrefix("near:"):
+                guard let tolerance = Double(kind.dropFirst(5)) else { fatalError("udf-examples.tsv: bad \(kind)") }
+                expectation = .near(numbers(expected), tolerance: tolerance)
+            default: fatalError("udf-examples.tsv:\(index + 1): unknown kind \(fields[0])")
+            }
+            return UDFExample(expression: fields[1], expectation: expectation, line: index + 1)
+        }
+    }()
+
+    /// The numbers of `1.5`, `[1, 2]` or PostgreSQL's `{1,2}`.
+    static func numbers(_ text: String) -> [Double] {
+        text.split(whereSeparator: { "[]{}, ".contains($0) }).compactMap { Double($0) }
+    }
+}
+
+/// The IVOA UDF catalogue's functions (UDFCatalogue), run through checker, translator and the query role.
+@Suite(.enabled(if: TestDatabase.available, "needs TAPD_TEST_DATABASE_URL (make test sets it)"))
+struct UDFTests {
+    /// The first row's cells as text, through checker, translator and the query role.
+    private func row(_ adql: String) async throws -> [String?] {
+        let database = try TestDatabase.database()
+        let tables = try await database.readPublishedTables(logger: TestDatabase.logger)
+        let checked = try Checker.parseAndCheck(adql, catalog: TableCatalog(published: tables))
+        let sql = Translator.translate(checked)
+        // Cast every output to text so that one decoder reads them all.
+        let text = "SELECT " + (0..<checked.outputColumns.count).map { "CAST(q.\"c\($0)\" AS text)" }
+            .joined(separator: ", ") + " FROM (" + sql.sql + ") AS q"
+        let query = PostgresQuery(SQLStatement(sql: text, binds: sql.binds))
+        return try await withPostgresClient(database.queryURL, logger: TestDatabase.logger) { client in
+            for try await row in try await client.query(query) {
+                return try row.makeRandomAccess().map { try $0.decode(String?.self) }
+            }
+            return []
+        }
+    }
+
+    @Test func examplesAreRead() {
+        #expect(UDFExample.all.count > 80)
+    }
+
+    @Test(arguments: UDFExample.all)
+    func example(_ example: UDFExample) async throws {
+        let adql = "SELECT TOP 1 \(example.expression) FROM ivoa.obscore"
+        switch example.expectation {
+        case .equal(let expected):
+            #expect(try await row(adql) == [expected])
+        case .near(let expected, let tolerance):
+            let cell = try #require(try await row(adql).first ?? nil)
+            let actual = UDFExample.numbers(cell)
+            #expect(actual.count == expected.count, "\(cell)")
+            for (a, e) in zip(actual, expected) {
+                #expect(abs(a - e) <= tolerance, "\(cell) is not within \(tolerance) of \(expected)")
+            }
+        case .error:
+            let tables = try await TestDatabase.database().readPublishedTables(logger: TestDatabase.logger)
+            #expect(throws: Never.self) { try Checker.parseAndCheck(adql, catalog: TableCatalog(published: tables)) }
+            await #expect(throws: PSQLError.self) { try await row(adql) }
+        case .refused:
+            await #expect(throws: ADQLDiagnostics.self) { try await row(adql) }
+        }
+    }
+
+    @Test func everyDeclaredFunctionHasAnImplementation() {
+        let sql = UDFCatalogue.sql.joined(separator: "\n")
+        for function in UDFCatalogue.functions {
+            #expect(function.sqlName == "tap_udf." + function.name)
+            #expect(sql.contains(function.sqlName + "("), "\(function.name) has no CREATE statement")
+            #expect(UDFExample.all.contains { $0.expression.hasPrefix(function.name + "(") }
+                || ["ivo_string_agg", "ivo_histogram"].contains(function.name), "\(function.name) has no example")
+        }
+    }
+
+    @Test func healpixIndexOnRealRows() async throws {
+        // Order 0 has the twelve base cells 0...11, and every source is in one of them. (A HEALPix map groups
+        // in a subquery: GROUP BY neither takes the alias nor matches the call, whose literals bind apart.)
+        #expect(try await row("""
+            SELECT COUNT(*) FROM cat.sources WHERE ivo_healpix_index(0, ra, dec) NOT BETWEEN 0 AND 11
+            """) == ["0"])
+        #expect(try await row("""
+            SELECT SUM(n) FROM (SELECT cell, COUNT(*) AS n FROM
+              (SELECT ivo_healpix_index(5, ra, dec) AS cell FROM cat.sources) AS s GROUP BY cell) AS cells
+            """) == row("SELECT COUNT(*) FROM cat.sources"))
+    }
+
+    @Test func stringAggConcatenatesAndSkipsNulls() async throws {
+        let expected = try await row("""
+            SELECT COUNT(*) FROM TAP_SCHEMA.tables WHERE table_name LIKE 'TAP_SCHEMA.%'
+            """)
+        let aggregated = try await row("""
+            SELECT ivo_string_agg(table_name, ' <//> ') FROM TAP_SCHEMA.tables
+            WHERE table_name LIKE 'TAP_SCHEMA.%'
+            """)
+        let parts = try #require(aggregated.first ?? nil).components(separatedBy: " <//> ")
+        #expect(String(parts.count) == expected.first ?? nil)
+        #expect(parts.allSatisfy { $0.hasPrefix("TAP_SCHEMA.") })
+        // NULL values leave no trace (pol_states is mostly NULL); a group of only NULLs, or no rows, gives NULL.
+        let polarised = try #require(
+            try await row("SELECT ivo_string_agg(pol_states, '|') FROM ivoa.obscore").first ?? nil)
+        #expect(try await row("SELECT COUNT(pol_states) FROM ivoa.obscore")
+            == [String(polarised.components(separatedBy: "|").count)])
+        #expect(try await row("SELECT ivo_string_agg(pol_states, '|') FROM ivoa.obscore WHERE pol_states IS NULL")
+            == [nil])
+        #expect(try await row("SELECT ivo_string_agg(obs_id, ',') FROM ivoa.obscore WHERE 1 = 0") == [nil])
+        #expect(try await row("""
+            SELECT schema_name, ivo_string_agg(table_name, ',') FROM TAP_SCHEMA.tables GROUP BY schema_name
+            """).count == 2)
+    }
+
+    @Test func histogramCountsAsTheCatalogueSays() async throws {
+        // Bins of width 0.5 over [0, 2): underflows with NULLs first, then four bins, then overflows.
+        let histogram = try #require(try await row("""
+            SELECT ivo_histogram(parallax, 0, 2, 4) FROM cat.sources
+            """).first ?? nil)
+        let counts = UDFExample.numbers(histogram).map { Int($0) }
+        var expected: [Int] = []
+        for condition in [
+            "parallax IS NULL OR parallax < 0", "parallax >= 0 AND parallax < 0.5", "parallax >= 0.5 AND parallax < 1",
+            "parallax >= 1 AND parallax < 1.5", "parallax >= 1.5 AND parallax < 2", "parallax >= 2",
+        ] {
+            expected.append(try await TestDatabase.count("SELECT COUNT(*) FROM cat.sources WHERE \(condition)"))
+        }
+        #expect(counts == expected)
+        #expect(try await row("SELECT COUNT(*) FROM cat.sources") == [String(counts.reduce(0, +))])
+    }
+
+    @Test func histogramEdgesAndErrors() async throws {
+        // A value equal to upper overflows (bins are half-open); one equal to lower is in the first bin.
+        #expect(try await row("SELECT ivo_histogram(2, 0, 2, 4) FROM ivoa.obscore WHERE obs_id IN "
+            + "(SELECT TOP 1 obs_id FROM ivoa.obscore)") == ["{0,0,0,0,0,1}"])
+        #expect(try await row("SELECT ivo_histogram(0, 0, 2, 4) FROM ivoa.obscore WHERE obs_id IN "
+            + "(SELECT TOP 1 obs_id FROM ivoa.obscore)") == ["{0,1,0,0,0,0}"])
+        #expect(try await row("SELECT ivo_histogram(1.9999999999999998, 0, 2, 4) FROM ivoa.obscore WHERE obs_id IN "
+            + "(SELECT TOP 1 obs_id FROM ivoa.obscore)") == ["{0,0,0,0,1,0}"])
+        #expect(try await row("SELECT ivo_histogram(NULL, 0, 2, 1) FROM ivoa.obscore WHERE obs_id IN "
+            + "(SELECT TOP 1 obs_id FROM ivoa.obscore)") == ["{1,0,0}"])
+        #expect(try await row("SELECT ivo_histogram(ra, 0, 360, 3) FROM cat.sources WHERE 1 = 0") == [nil])
+        await #expect(throws: PSQLError.self) { try await row("SELECT ivo_histogram(ra, 0, 360, 0) FROM cat.sources") }
+        await #expect(throws: PSQLError.self) { try await row("SELECT ivo_histogram(ra, 1, 1, 3) FROM cat.sources") }
+    }
+
+    @Test func normalRandomHasTheRightMomentsAndVaries() async throws {
+        let moments = try await row("""
+            SELECT AVG(x), AVG((x - 10) * (x - 10)), COUNT(DISTINCT x), COUNT(*)
+            FROM (SELECT ivo_normal_random(10, 5) AS x FROM cat.sources) AS s
+            """).map { Double($0 ?? "") ?? .nan }
+        // 10,000 draws: the mean's standard error is 0.05 and the variance's about 0.35.
+        #expect(abs(moments[0] - 10) < 0.3, "mean \(moments[0])")
+        #expect(abs(moments[1] - 25) < 2.5, "variance \(moments[1])")
+        #expect(moments[2] == moments[3], "the draws repeat")
+    }
+
+    @Test func declarationsReadAsTAPRegExtSignatures() {
+        let signatures = Dictionary(uniqueKeysWithValues: UDFCatalogue.functions.map { ($0.name, $0.signature) })
+        #expect(signatures["ivo_healpix_index"]
+            == "ivo_healpix_index(hpxOrder INTEGER, long DOUBLE, lat DOUBLE) -> BIGINT")
+        #expect(signatures["ivo_healpix_center"] == "ivo_healpix_center(hpxOrder INTEGER, hpxIndex BIGINT) -> POINT")
+        #expect(signatures["ivo_histogram"]
+            == "ivo_histogram(val DOUBLE, lower DOUBLE, upper DOUBLE, nbins INTEGER) -> INTEGER[]")
+        let aggregates = UDFCatalogue.functions.filter(\.isAggregate).map(\.name).sorted()
+        #expect(aggregates == ["ivo_histogram", "ivo_string_agg"])
+    }
+}
