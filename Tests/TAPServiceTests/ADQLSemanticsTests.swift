@@ -9,30 +9,12 @@ import Testing
 /// promises to users (Grammar/README.md, "Semantics").
 @Suite(.enabled(if: TestDatabase.available, "needs TAPD_TEST_DATABASE_URL (make test sets it)"))
 struct ADQLSemanticsTests {
-    /// The first row's cells as text, through checker, translator and the query role.
-    func row(_ adql: String) async throws -> [String?] {
-        let database = try TestDatabase.database()
-        let tables = try await database.readPublishedTables(logger: TestDatabase.logger)
-        let checked = try Checker.parseAndCheck(adql, catalog: TableCatalog(published: tables))
-        let sql = Translator.translate(checked)
-        // Cast every output to text so that one decoder reads them all.
-        let text = "SELECT " + (0..<checked.outputColumns.count).map { "CAST(q.\"c\($0)\" AS text)" }
-            .joined(separator: ", ") + " FROM (" + sql.sql + ") AS q"
-        let query = PostgresQuery(SQLStatement(sql: text, binds: sql.binds))
-        return try await withPostgresClient(database.queryURL, logger: TestDatabase.logger) { client in
-            for try await row in try await client.query(query) {
-                return try row.makeRandomAccess().map { try $0.decode(String?.self) }
-            }
-            return []
-        }
-    }
-
     @Test func integerDivisionTruncatesAsInSQL() async throws {
-        #expect(try await row("SELECT TOP 1 7 / 2, -7 / 2, 7 / 2.0, MOD(7, 3) FROM ivoa.obscore") == ["3", "-3", "3.5", "1"])
+        #expect(try await TestDatabase.firstRow("SELECT TOP 1 7 / 2, -7 / 2, 7 / 2.0, MOD(7, 3) FROM ivoa.obscore") == ["3", "-3", "3.5", "1"])
     }
 
     @Test func nullsSortLastAscendingAndFirstDescending() async throws {
-        let ascending = try await row("""
+        let ascending = try await TestDatabase.firstRow("""
             SELECT TOP 1 parallax FROM cat.sources WHERE source_id IN
               (SELECT TOP 2 source_id FROM cat.sources WHERE parallax IS NULL)
               OR source_id IN (SELECT TOP 2 source_id FROM cat.sources WHERE parallax IS NOT NULL)
@@ -42,22 +24,22 @@ struct ADQLSemanticsTests {
     }
 
     @Test func stringsCompareByCodePoint() async throws {
-        #expect(try await row("SELECT TOP 1 1 FROM ivoa.obscore WHERE 'B' < 'a' AND 'a' < 'b' AND 'Z' < 'É'") == ["1"])
+        #expect(try await TestDatabase.firstRow("SELECT TOP 1 1 FROM ivoa.obscore WHERE 'B' < 'a' AND 'a' < 'b' AND 'Z' < 'É'") == ["1"])
     }
 
     @Test func caseFoldingCoversNonASCIILetters() async throws {
-        #expect(try await row("""
+        #expect(try await TestDatabase.firstRow("""
             SELECT TOP 1 LOWER('ÅNGSTRÖM'), UPPER('ångström') FROM ivoa.obscore WHERE 'Ä' ILIKE 'ä'
             """) == ["ångström", "ÅNGSTRÖM"])
     }
 
     @Test func regularIdentifiersFoldAndDelimitedOnesDoNot() async throws {
-        #expect(try await row("SELECT TOP 1 COUNT(*) FROM IVOA.ObsCore WHERE \"obs_id\" = OBS_ID") != [])
-        await #expect(throws: ADQLDiagnostics.self) { try await row("SELECT \"OBS_ID\" FROM ivoa.obscore") }
+        #expect(try await TestDatabase.firstRow("SELECT TOP 1 COUNT(*) FROM IVOA.ObsCore WHERE \"obs_id\" = OBS_ID") != [])
+        await #expect(throws: ADQLDiagnostics.self) { try await TestDatabase.firstRow("SELECT \"OBS_ID\" FROM ivoa.obscore") }
     }
 
     @Test func coordsysIsICRSAndDistanceIsInDegrees() async throws {
-        #expect(try await row("SELECT TOP 1 COORDSYS(POINT(1, 2)), DISTANCE(POINT(0, 0), POINT(0, 1)) FROM ivoa.obscore")
+        #expect(try await TestDatabase.firstRow("SELECT TOP 1 COORDSYS(POINT(1, 2)), DISTANCE(POINT(0, 0), POINT(0, 1)) FROM ivoa.obscore")
             == ["ICRS", "1"])
     }
 }

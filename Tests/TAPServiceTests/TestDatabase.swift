@@ -36,4 +36,22 @@ enum TestDatabase {
             return total
         }
     }
+
+    /// The first row's cells as text, through checker, translator and the query role.
+    static func firstRow(_ adql: String) async throws -> [String?] {
+        let database = try database()
+        let tables = try await database.readPublishedTables(logger: logger)
+        let checked = try Checker.parseAndCheck(adql, catalog: TableCatalog(published: tables))
+        let sql = Translator.translate(checked)
+        // Cast every output to text so that one decoder reads them all.
+        let text = "SELECT " + (0..<checked.outputColumns.count).map { "CAST(q.\"c\($0)\" AS text)" }
+            .joined(separator: ", ") + " FROM (" + sql.sql + ") AS q"
+        let query = PostgresQuery(SQLStatement(sql: text, binds: sql.binds))
+        return try await withPostgresClient(database.queryURL, logger: logger) { client in
+            for try await row in try await client.query(query) {
+                return try row.makeRandomAccess().map { try $0.decode(String?.self) }
+            }
+            return []
+        }
+    }
 }

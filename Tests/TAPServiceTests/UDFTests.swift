@@ -56,24 +56,6 @@ struct UDFExample: Sendable, CustomTestStringConvertible {
 /// The IVOA UDF catalogue's functions (UDFCatalogue), run through checker, translator and the query role.
 @Suite(.enabled(if: TestDatabase.available, "needs TAPD_TEST_DATABASE_URL (make test sets it)"))
 struct UDFTests {
-    /// The first row's cells as text, through checker, translator and the query role.
-    private func row(_ adql: String) async throws -> [String?] {
-        let database = try TestDatabase.database()
-        let tables = try await database.readPublishedTables(logger: TestDatabase.logger)
-        let checked = try Checker.parseAndCheck(adql, catalog: TableCatalog(published: tables))
-        let sql = Translator.translate(checked)
-        // Cast every output to text so that one decoder reads them all.
-        let text = "SELECT " + (0..<checked.outputColumns.count).map { "CAST(q.\"c\($0)\" AS text)" }
-            .joined(separator: ", ") + " FROM (" + sql.sql + ") AS q"
-        let query = PostgresQuery(SQLStatement(sql: text, binds: sql.binds))
-        return try await withPostgresClient(database.queryURL, logger: TestDatabase.logger) { client in
-            for try await row in try await client.query(query) {
-                return try row.makeRandomAccess().map { try $0.decode(String?.self) }
-            }
-            return []
-        }
-    }
-
     @Test func examplesAreRead() {
         #expect(UDFExample.all.count > 80)
     }
@@ -83,9 +65,9 @@ struct UDFTests {
         let adql = "SELECT TOP 1 \(example.expression) FROM ivoa.obscore"
         switch example.expectation {
         case .equal(let expected):
-            #expect(try await row(adql) == [expected])
+            #expect(try await TestDatabase.firstRow(adql) == [expected])
         case .near(let expected, let tolerance):
-            let cell = try #require(try await row(adql).first ?? nil)
+            let cell = try #require(try await TestDatabase.firstRow(adql).first ?? nil)
             let actual = UDFExample.numbers(cell)
             #expect(actual.count == expected.count, "\(cell)")
             for (a, e) in zip(actual, expected) {
@@ -94,9 +76,9 @@ struct UDFTests {
         case .error:
             let tables = try await TestDatabase.database().readPublishedTables(logger: TestDatabase.logger)
             #expect(throws: Never.self) { try Checker.parseAndCheck(adql, catalog: TableCatalog(published: tables)) }
-            await #expect(throws: PSQLError.self) { try await row(adql) }
+            await #expect(throws: PSQLError.self) { try await TestDatabase.firstRow(adql) }
         case .refused:
-            await #expect(throws: ADQLDiagnostics.self) { try await row(adql) }
+            await #expect(throws: ADQLDiagnostics.self) { try await TestDatabase.firstRow(adql) }
         }
     }
 
@@ -113,20 +95,31 @@ struct UDFTests {
     @Test func healpixIndexOnRealRows() async throws {
         // Order 0 has the twelve base cells 0...11, and every source is in one of them. (A HEALPix map groups
         // in a subquery: GROUP BY neither takes the alias nor matches the call, whose literals bind apart.)
-        #expect(try await row("""
+        #expect(try await TestDatabase.firstRow("""
             SELECT COUNT(*) FROM cat.sources WHERE ivo_healpix_index(0, ra, dec) NOT BETWEEN 0 AND 11
             """) == ["0"])
-        #expect(try await row("""
+        let total = try await TestDatabase.firstRow("SELECT COUNT(*) FROM cat.sources")
+        #expect(try await TestDatabase.firstRow("""
             SELECT SUM(n) FROM (SELECT cell, COUNT(*) AS n FROM
               (SELECT ivo_healpix_index(5, ra, dec) AS cell FROM cat.sources) AS s GROUP BY cell) AS cells
-            """) == row("SELECT COUNT(*) FROM cat.sources"))
+            """) == total)
+    }
+
+    @Test func healpixMapsGroupByAliasOrByTheRepeatedCall() async throws {
+        let total = try await TestDatabase.firstRow("SELECT COUNT(*) FROM cat.sources")
+        for grouping in ["hpx", "ivo_healpix_index(5, ra, dec)"] {
+            #expect(try await TestDatabase.firstRow("""
+                SELECT SUM(n) FROM (SELECT ivo_healpix_index(5, ra, dec) AS hpx, COUNT(*) AS n
+                  FROM cat.sources GROUP BY \(grouping)) AS map
+                """) == total)
+        }
     }
 
     @Test func stringAggConcatenatesAndSkipsNulls() async throws {
-        let expected = try await row("""
+        let expected = try await TestDatabase.firstRow("""
             SELECT COUNT(*) FROM TAP_SCHEMA.tables WHERE table_name LIKE 'TAP_SCHEMA.%'
             """)
-        let aggregated = try await row("""
+        let aggregated = try await TestDatabase.firstRow("""
             SELECT ivo_string_agg(table_name, ' <//> ') FROM TAP_SCHEMA.tables
             WHERE table_name LIKE 'TAP_SCHEMA.%'
             """)
@@ -135,20 +128,20 @@ struct UDFTests {
         #expect(parts.allSatisfy { $0.hasPrefix("TAP_SCHEMA.") })
         // NULL values leave no trace (pol_states is mostly NULL); a group of only NULLs, or no rows, gives NULL.
         let polarised = try #require(
-            try await row("SELECT ivo_string_agg(pol_states, '|') FROM ivoa.obscore").first ?? nil)
-        #expect(try await row("SELECT COUNT(pol_states) FROM ivoa.obscore")
+            try await TestDatabase.firstRow("SELECT ivo_string_agg(pol_states, '|') FROM ivoa.obscore").first ?? nil)
+        #expect(try await TestDatabase.firstRow("SELECT COUNT(pol_states) FROM ivoa.obscore")
             == [String(polarised.components(separatedBy: "|").count)])
-        #expect(try await row("SELECT ivo_string_agg(pol_states, '|') FROM ivoa.obscore WHERE pol_states IS NULL")
+        #expect(try await TestDatabase.firstRow("SELECT ivo_string_agg(pol_states, '|') FROM ivoa.obscore WHERE pol_states IS NULL")
             == [nil])
-        #expect(try await row("SELECT ivo_string_agg(obs_id, ',') FROM ivoa.obscore WHERE 1 = 0") == [nil])
-        #expect(try await row("""
+        #expect(try await TestDatabase.firstRow("SELECT ivo_string_agg(obs_id, ',') FROM ivoa.obscore WHERE 1 = 0") == [nil])
+        #expect(try await TestDatabase.firstRow("""
             SELECT schema_name, ivo_string_agg(table_name, ',') FROM TAP_SCHEMA.tables GROUP BY schema_name
             """).count == 2)
     }
 
     @Test func histogramCountsAsTheCatalogueSays() async throws {
         // Bins of width 0.5 over [0, 2): underflows with NULLs first, then four bins, then overflows.
-        let histogram = try #require(try await row("""
+        let histogram = try #require(try await TestDatabase.firstRow("""
             SELECT ivo_histogram(parallax, 0, 2, 4) FROM cat.sources
             """).first ?? nil)
         let counts = UDFExample.numbers(histogram).map { Int($0) }
@@ -160,26 +153,26 @@ struct UDFTests {
             expected.append(try await TestDatabase.count("SELECT COUNT(*) FROM cat.sources WHERE \(condition)"))
         }
         #expect(counts == expected)
-        #expect(try await row("SELECT COUNT(*) FROM cat.sources") == [String(counts.reduce(0, +))])
+        #expect(try await TestDatabase.firstRow("SELECT COUNT(*) FROM cat.sources") == [String(counts.reduce(0, +))])
     }
 
     @Test func histogramEdgesAndErrors() async throws {
         // A value equal to upper overflows (bins are half-open); one equal to lower is in the first bin.
-        #expect(try await row("SELECT ivo_histogram(2, 0, 2, 4) FROM ivoa.obscore WHERE obs_id IN "
+        #expect(try await TestDatabase.firstRow("SELECT ivo_histogram(2, 0, 2, 4) FROM ivoa.obscore WHERE obs_id IN "
             + "(SELECT TOP 1 obs_id FROM ivoa.obscore)") == ["{0,0,0,0,0,1}"])
-        #expect(try await row("SELECT ivo_histogram(0, 0, 2, 4) FROM ivoa.obscore WHERE obs_id IN "
+        #expect(try await TestDatabase.firstRow("SELECT ivo_histogram(0, 0, 2, 4) FROM ivoa.obscore WHERE obs_id IN "
             + "(SELECT TOP 1 obs_id FROM ivoa.obscore)") == ["{0,1,0,0,0,0}"])
-        #expect(try await row("SELECT ivo_histogram(1.9999999999999998, 0, 2, 4) FROM ivoa.obscore WHERE obs_id IN "
+        #expect(try await TestDatabase.firstRow("SELECT ivo_histogram(1.9999999999999998, 0, 2, 4) FROM ivoa.obscore WHERE obs_id IN "
             + "(SELECT TOP 1 obs_id FROM ivoa.obscore)") == ["{0,0,0,0,1,0}"])
-        #expect(try await row("SELECT ivo_histogram(NULL, 0, 2, 1) FROM ivoa.obscore WHERE obs_id IN "
+        #expect(try await TestDatabase.firstRow("SELECT ivo_histogram(NULL, 0, 2, 1) FROM ivoa.obscore WHERE obs_id IN "
             + "(SELECT TOP 1 obs_id FROM ivoa.obscore)") == ["{1,0,0}"])
-        #expect(try await row("SELECT ivo_histogram(ra, 0, 360, 3) FROM cat.sources WHERE 1 = 0") == [nil])
-        await #expect(throws: PSQLError.self) { try await row("SELECT ivo_histogram(ra, 0, 360, 0) FROM cat.sources") }
-        await #expect(throws: PSQLError.self) { try await row("SELECT ivo_histogram(ra, 1, 1, 3) FROM cat.sources") }
+        #expect(try await TestDatabase.firstRow("SELECT ivo_histogram(ra, 0, 360, 3) FROM cat.sources WHERE 1 = 0") == [nil])
+        await #expect(throws: PSQLError.self) { try await TestDatabase.firstRow("SELECT ivo_histogram(ra, 0, 360, 0) FROM cat.sources") }
+        await #expect(throws: PSQLError.self) { try await TestDatabase.firstRow("SELECT ivo_histogram(ra, 1, 1, 3) FROM cat.sources") }
     }
 
     @Test func normalRandomHasTheRightMomentsAndVaries() async throws {
-        let moments = try await row("""
+        let moments = try await TestDatabase.firstRow("""
             SELECT AVG(x), AVG((x - 10) * (x - 10)), COUNT(DISTINCT x), COUNT(*)
             FROM (SELECT ivo_normal_random(10, 5) AS x FROM cat.sources) AS s
             """).map { Double($0 ?? "") ?? .nan }
