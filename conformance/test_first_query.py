@@ -188,3 +188,12 @@ def test_response_formats(server):
     status, _, body = fetch(server.url + "/sync?" + urllib.parse.urlencode(
         {"LANG": "ADQL", "RESPONSEFORMAT": "application/x-nothing", "QUERY": "SELECT TOP 1 obs_id FROM ivoa.obscore"}))
     assert status == 400 and "votable" in query_status(body)[1]
+
+
+def test_integer_array_results_reach_clients(server):
+    """ivo_histogram returns an integer array; astropy must read it back as numbers summing to the row count."""
+    service = pyvo.dal.TAPService(server.url)
+    total = int(service.run_sync("SELECT COUNT(*) AS n FROM cat.sources").to_table()["n"][0])
+    histogram = service.run_sync(
+        "SELECT ivo_histogram(phot_g_mean_mag, 8, 21, 5) AS h FROM cat.sources").to_table()["h"][0]
+    assert len(histogram) == 7 and int(sum(histogram)) == total

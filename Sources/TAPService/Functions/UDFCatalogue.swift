@@ -3,9 +3,16 @@ import ADQL
 /// The functions of the IVOA UDF catalogue (ivoa-std/udf-catalogue) that this service offers: their ADQL
 /// declarations here, their PostgreSQL implementations in `sql`, installed into the schema `tap_udf`.
 ///
-/// Not offered: the two-argument `ivo_healpix_index(hpxOrder, point)` (the catalogue keys functions by name, so
-/// only the three-argument form can be declared), `ivo_geom_transform` (its result type follows its argument's,
-/// which one declaration cannot express), `ivo_simbadpoint` (needs the network from inside the database).
+/// All of EN 1.2 (udf-catalogue master) is here except what is listed below; `ivo_epoch_prop` comes from the draft
+/// that refines EN 1.2 (branch improve-epoch-prop-null-handling). Functions returning a POINT return its DALI
+/// array, a value for the result that other geometry functions cannot take. Not offered:
+/// - the two-argument `ivo_healpix_index(hpxOrder, point)`: TableCatalog keys functions by name, so only the
+///   three-argument form can be declared;
+/// - `ivo_geom_transform` on CIRCLE and POLYGON: its result has its argument's type, which one declaration cannot
+///   express; the POINT form is declared;
+/// - `ivo_simbadpoint`: it needs the network from inside the database (no untrusted language or HTTP extension).
+/// `ivo_apply_pm` is not in the catalogue: it was withdrawn before 1.0 ("needs a bit more thought") in favour of
+/// `ivo_epoch_prop_pos`.
 enum UDFCatalogue {
     private static let text = ValueType.char(length: nil)
 
@@ -25,7 +32,8 @@ enum UDFCatalogue {
             "The NESTED index of the HEALPix cell of order hpxOrder containing the point (long, lat), in degrees."),
         udf(
             "ivo_healpix_center", [.init("hpxOrder", .integer), .init("hpxIndex", .bigint)], .point,
-            "The centre of the HEALPix cell hpxIndex (NESTED numbering) at order hpxOrder."),
+            "The centre of the HEALPix cell hpxIndex (NESTED numbering) at order hpxOrder (a result value: not "
+                + "usable inside other geometry functions)."),
         // §2.2 Astrometry.
         udf(
             "ivo_epoch_prop_pos",
@@ -35,7 +43,22 @@ enum UDFCatalogue {
                 .init("out_epoch", .double),
             ], .point,
             "The position at out_epoch of an object with the given astrometry (deg, mas, mas/yr, km/s) at ref_epoch "
-                + "(Julian years), assuming linear motion (Lindegren's rigorous treatment)."),
+                + "(Julian years), assuming linear motion (Lindegren's rigorous treatment); a result value, not usable "
+                + "inside other geometry functions."),
+        udf(
+            "ivo_epoch_prop",
+            [
+                .init("ra", .double), .init("dec", .double), .init("parallax", .double), .init("pmra", .double),
+                .init("pmdec", .double), .init("radial_velocity", .double), .init("ref_epoch", .double),
+                .init("out_epoch", .double),
+            ], .array(element: .double, length: 6),
+            "ivo_epoch_prop_pos's propagation returning all six parameters at out_epoch: ra, dec (deg), parallax "
+                + "(mas), pmra, pmdec (mas/yr), radial velocity (km/s); inputs that are NULL are NULL (NaN) out."),
+        udf(
+            "ivo_geom_transform", [.init("from_sys", text), .init("to_sys", text), .init("geo", .point)], .point,
+            "The POINT geo rotated from reference frame from_sys to to_sys: ICRS, FK5 (J2000, taken as ICRS), FK4 "
+                + "(B1950), GALACTIC, ECLIPTIC (J2000). Not CIRCLE or POLYGON here; the result is a value, not usable "
+                + "inside other geometry functions."),
         // §2.3 Dates and times.
         udf(
             "ivo_to_jd", [.init("d", .timestamp)], .double,
@@ -103,55 +126,6 @@ enum UDFCatalogue {
         """,
     ]
 
-    /// §2.2.1, following Lindegren's rigorous treatment (ESA SP-1200, vol. 1, §1.2.8): the unit vector u at
-    /// time t is (r0 (1 + ζ0 t) + μ0 t) f with f = (1 + 2 ζ0 t + (μ0² + ζ0²) t²)^(-1/2), where ζ0 is the radial
-    /// proper motion vr ϖ / A. A NULL parallax means an infinitely remote object, so ζ0 = 0.
-    private static let astrometry = [
-        """
-        CREATE OR REPLACE FUNCTION tap_udf.ivo_epoch_prop_pos(
-            lon double precision, lat double precision, parallax double precision, pmlon double precision,
-            pmlat double precision, radial_velocity double precision, ref_epoch double precision,
-            out_epoch double precision)
-        RETURNS double precision[] LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
-        AS $$
-        DECLARE
-            mas constant double precision := pi() / 180 / 3600000;
-            -- The astronomical unit in km yr/s.
-            a_v constant double precision := 4.740470446;
-            t double precision;
-            sa double precision; ca double precision; sd double precision; cd double precision;
-            mu_p double precision; mu_q double precision;
-            mux double precision; muy double precision; muz double precision;
-            zeta double precision; f double precision;
-            ux double precision; uy double precision; uz double precision;
-            result_lon double precision;
-        BEGIN
-            IF lon IS NULL OR lat IS NULL OR ref_epoch IS NULL OR out_epoch IS NULL THEN
-                RAISE EXCEPTION 'ivo_epoch_prop_pos: ra, dec, ref_epoch and out_epoch must not be NULL'
-                    USING ERRCODE = '22004';
-            END IF;
-            t := out_epoch - ref_epoch;
-            sa := sin(radians(lon)); ca := cos(radians(lon));
-            sd := sin(radians(lat)); cd := cos(radians(lat));
-            mu_p := coalesce(pmlon, 0) * mas;
-            mu_q := coalesce(pmlat, 0) * mas;
-            -- μ0 = μα* p0 + μδ q0 with p0 = (-sin α, cos α, 0), q0 = (-sin δ cos α, -sin δ sin α, cos δ).
-            mux := -sa * mu_p - sd * ca * mu_q;
-            muy := ca * mu_p - sd * sa * mu_q;
-            muz := cd * mu_q;
-            zeta := coalesce(radial_velocity, 0) * coalesce(parallax, 0) * mas / a_v;
-            f := 1 / sqrt(1 + 2 * zeta * t + (mux * mux + muy * muy + muz * muz + zeta * zeta) * t * t);
-            ux := (cd * ca * (1 + zeta * t) + mux * t) * f;
-            uy := (cd * sa * (1 + zeta * t) + muy * t) * f;
-            uz := (sd * (1 + zeta * t) + muz * t) * f;
-            result_lon := degrees(atan2(uy, ux));
-            IF result_lon < 0 THEN result_lon := result_lon + 360; END IF;
-            RETURN ARRAY[result_lon, degrees(atan2(uz, sqrt(ux * ux + uy * uy)))];
-        END
-        $$
-        """,
-    ]
-
     /// §2.3: naive, i.e. the timestamp's nominal seconds since 1970-01-01T00:00 (JD 2440587.5, MJD 40587).
     private static let times = [
         """
@@ -178,13 +152,21 @@ enum UDFCatalogue {
         AS $$ SELECT CASE WHEN value ILIKE pattern THEN 1 ELSE 0 END $$
         """,
         // §2.4.3 leaves "token" open and encourages search-engine behaviour: PostgreSQL's English text search
-        // (case folding, stemming, stop words).
+        // (case folding, stemming, stop words). A needle of stop words only ('to be') would make an empty query,
+        // which matches nothing, so it is then matched word for word; a needle without words gives 0. (The
+        // to_tsvector tests keep plainto_tsquery from raising a NOTICE per row for such needles.)
         """
         CREATE OR REPLACE FUNCTION tap_udf.ivo_hasword(haystack text, needle text)
         RETURNS integer LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
         AS $$
-            SELECT CASE WHEN to_tsvector('english'::regconfig, haystack)
-                @@ plainto_tsquery('english'::regconfig, needle) THEN 1 ELSE 0 END
+            SELECT CASE
+                WHEN length(to_tsvector('english'::regconfig, needle)) > 0 THEN
+                    CASE WHEN to_tsvector('english'::regconfig, haystack)
+                        @@ plainto_tsquery('english'::regconfig, needle) THEN 1 ELSE 0 END
+                WHEN length(to_tsvector('simple'::regconfig, needle)) > 0 THEN
+                    CASE WHEN to_tsvector('simple'::regconfig, haystack)
+                        @@ plainto_tsquery('simple'::regconfig, needle) THEN 1 ELSE 0 END
+                ELSE 0 END
         $$
         """,
         // §2.4.4: an item containing '#' must give 0.

@@ -21,6 +21,7 @@ enum CellTranscoder {
         case .bool: encoder.append((bytes.readInteger(as: UInt8.self) ?? 0) != 0)
         case .timestamp, .timestamptz: appendTimestamp(bytes.readInteger(as: Int64.self) ?? 0, to: &encoder)
         case .float8Array: appendDoubleArray(&bytes, to: &encoder)
+        case .int2Array, .int4Array, .int8Array: appendIntegerArray(&bytes, to: &encoder)
         default:
             // text, varchar, bpchar, name and anything whose binary form is its UTF-8 text
             bytes.withUnsafeReadableBytes { encoder.appendText($0) }
@@ -76,5 +77,31 @@ enum CellTranscoder {
             }
         }
         values.withUnsafeBufferPointer { encoder.appendDoubles($0) }
+    }
+
+    /// A one-dimensional smallint[], integer[] or bigint[] (the element width is in each element's length).
+    /// VOTable integers have no in-array null, so a NULL element makes the whole cell null.
+    static func appendIntegerArray(_ bytes: inout ByteBuffer, to encoder: inout TableDataEncoder) {
+        guard let dimensions = bytes.readInteger(as: Int32.self), dimensions <= 1,
+            bytes.readInteger(as: Int32.self) != nil, bytes.readInteger(as: UInt32.self) != nil
+        else {
+            encoder.appendNull()
+            return
+        }
+        var values: [Int64] = []
+        if dimensions == 1, let count = bytes.readInteger(as: Int32.self), bytes.readInteger(as: Int32.self) != nil {
+            values.reserveCapacity(Int(count))
+            for _ in 0..<count {
+                switch bytes.readInteger(as: Int32.self) ?? -1 {
+                case 2: values.append(Int64(bytes.readInteger(as: Int16.self) ?? 0))
+                case 4: values.append(Int64(bytes.readInteger(as: Int32.self) ?? 0))
+                case 8: values.append(bytes.readInteger(as: Int64.self) ?? 0)
+                default:
+                    encoder.appendNull()
+                    return
+                }
+            }
+        }
+        values.withUnsafeBufferPointer { encoder.appendInt64s($0) }
     }
 }
