@@ -83,4 +83,12 @@ import Testing
         }
         #expect(error.errors[0].code == .ambiguousColumn)
     }
+
+    @Test func aHugeUnknownNameIsReportedQuickly() throws {
+        let name = String(repeating: "x", count: 1_000_000)
+        let start = ContinuousClock.now
+        let error = try #require(throws: ADQLDiagnostics.self) { try check("SELECT a FROM \(name)") }
+        #expect(error.errors.first?.code == .unknownTable)
+        #expect(ContinuousClock.now - start < .seconds(30))
+    }
 }

@@ -2,13 +2,17 @@
 enum Suggestion {
     static func closest(to name: String, among candidates: [String]) -> String? {
         let target = Array(name.lowercased().utf8)
+        let threshold = max(2, target.count / 3)
         var best: (String, Int)?
         for candidate in candidates {
+            // The distance is at least the difference in length; skipping hopeless candidates also keeps a
+            // megabyte-long unknown name from costing seconds of CPU.
+            guard abs(candidate.utf8.count - target.count) <= threshold else { continue }
             let distance = editDistance(target, Array(candidate.lowercased().utf8))
             if distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
         }
         guard let (candidate, distance) = best else { return nil }
-        return distance <= max(2, target.count / 3) ? candidate : nil
+        return distance <= threshold ? candidate : nil
     }
 
     static func hint(for name: String, among candidates: [String]) -> String {
