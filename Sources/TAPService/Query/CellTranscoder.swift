@@ -58,22 +58,18 @@ enum CellTranscoder {
     /// A one-dimensional float8[]: header (ndim, flags, element OID, length, lower bound), then
     /// length-prefixed elements. NULL elements become NaN, as DALI arrays have no null element.
     static func appendDoubleArray(_ bytes: inout ByteBuffer, to encoder: inout TableDataEncoder) {
-        guard let dimensions = bytes.readInteger(as: Int32.self), dimensions <= 1,
-            bytes.readInteger(as: Int32.self) != nil, bytes.readInteger(as: UInt32.self) != nil
-        else {
+        guard let count = readArrayHeader(&bytes) else {
             encoder.appendNull()
             return
         }
         var values: [Double] = []
-        if dimensions == 1, let count = bytes.readInteger(as: Int32.self), bytes.readInteger(as: Int32.self) != nil {
-            values.reserveCapacity(Int(count))
-            for _ in 0..<count {
-                let length = bytes.readInteger(as: Int32.self) ?? -1
-                if length == 8, let bits = bytes.readInteger(as: UInt64.self) {
-                    values.append(Double(bitPattern: bits))
-                } else {
-                    values.append(.nan)
-                }
+        values.reserveCapacity(count)
+        for _ in 0..<count {
+            let length = bytes.readInteger(as: Int32.self) ?? -1
+            if length == 8, let bits = bytes.readInteger(as: UInt64.self) {
+                values.append(Double(bitPattern: bits))
+            } else {
+                values.append(.nan)
             }
         }
         values.withUnsafeBufferPointer { encoder.appendDoubles($0) }
@@ -82,26 +78,34 @@ enum CellTranscoder {
     /// A one-dimensional smallint[], integer[] or bigint[] (the element width is in each element's length).
     /// VOTable integers have no in-array null, so a NULL element makes the whole cell null.
     static func appendIntegerArray(_ bytes: inout ByteBuffer, to encoder: inout TableDataEncoder) {
-        guard let dimensions = bytes.readInteger(as: Int32.self), dimensions <= 1,
-            bytes.readInteger(as: Int32.self) != nil, bytes.readInteger(as: UInt32.self) != nil
-        else {
+        guard let count = readArrayHeader(&bytes) else {
             encoder.appendNull()
             return
         }
         var values: [Int64] = []
-        if dimensions == 1, let count = bytes.readInteger(as: Int32.self), bytes.readInteger(as: Int32.self) != nil {
-            values.reserveCapacity(Int(count))
-            for _ in 0..<count {
-                switch bytes.readInteger(as: Int32.self) ?? -1 {
-                case 2: values.append(Int64(bytes.readInteger(as: Int16.self) ?? 0))
-                case 4: values.append(Int64(bytes.readInteger(as: Int32.self) ?? 0))
-                case 8: values.append(bytes.readInteger(as: Int64.self) ?? 0)
-                default:
-                    encoder.appendNull()
-                    return
-                }
+        values.reserveCapacity(count)
+        for _ in 0..<count {
+            switch bytes.readInteger(as: Int32.self) ?? -1 {
+            case 2: values.append(Int64(bytes.readInteger(as: Int16.self) ?? 0))
+            case 4: values.append(Int64(bytes.readInteger(as: Int32.self) ?? 0))
+            case 8: values.append(bytes.readInteger(as: Int64.self) ?? 0)
+            default:
+                encoder.appendNull()
+                return
             }
         }
         values.withUnsafeBufferPointer { encoder.appendInt64s($0) }
+    }
+
+    /// The header of a binary array (ndim, flags, element OID, then per dimension length and lower bound):
+    /// the element count of a one-dimensional or empty array, nil for anything else.
+    static func readArrayHeader(_ bytes: inout ByteBuffer) -> Int? {
+        guard let dimensions = bytes.readInteger(as: Int32.self), dimensions <= 1,
+            bytes.readInteger(as: Int32.self) != nil, bytes.readInteger(as: UInt32.self) != nil
+        else { return nil }
+        guard dimensions == 1 else { return 0 }
+        guard let count = bytes.readInteger(as: Int32.self), count >= 0, bytes.readInteger(as: Int32.self) != nil
+        else { return nil }
+        return Int(count)
     }
 }
