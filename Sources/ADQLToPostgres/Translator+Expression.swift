@@ -8,8 +8,7 @@ extension Translator {
             guard let resolved = checked.columns[node.range.start] else {
                 preconditionFailure("unchecked column \(name.adql)")
             }
-            let table = checked.tables[resolved.tableIndex]
-            return quoteIdentifier(table.correlation) + "." + quoteIdentifier(resolved.column.storageName)
+            return columnValue(resolved)
         case .literal(let literal):
             return self.literal(literal)
         case .unary(let op, let operand):
@@ -76,6 +75,15 @@ extension Translator {
         case .null:
             return "NULL"
         }
+    }
+
+    /// A column, or the first non-null of the columns a FULL JOIN merged.
+    func columnValue(_ resolved: ResolvedColumn) -> String {
+        if !resolved.coalesced.isEmpty {
+            return "COALESCE(" + resolved.coalesced.map(columnValue).joined(separator: ", ") + ")"
+        }
+        return quoteIdentifier(checked.tables[resolved.tableIndex].correlation) + "."
+            + quoteIdentifier(resolved.column.storageName)
     }
 
     /// ADQL function names map to PostgreSQL's where they differ (LOG is the natural logarithm in ADQL).

@@ -95,12 +95,15 @@ public struct Translator {
         case .join(let join):
             let left = tableReference(join.left)
             let right = tableReference(join.right)
-            var sql = "(" + left + (join.natural ? " NATURAL " : " ") + join.kind.rawValue + " JOIN " + right
+            var sql = "(" + left + " " + join.kind.rawValue + " JOIN " + right
             switch join.condition {
             case .on(let condition):
                 sql += " ON " + expression(condition)
-            case .using(let names):
-                sql += " USING (" + names.map { quoteIdentifier($0.name.lowercased()) }.joined(separator: ", ") + ")"
+            case .using, nil where join.natural:  // `where` binds to nil only: every USING, and NATURAL
+                let equalities = checked.joinEqualities[join.right.firstTableRange] ?? []
+                sql += " ON " + (equalities.isEmpty ? "TRUE" : equalities.map {
+                    columnValue($0.left) + " = " + columnValue($0.right)
+                }.joined(separator: " AND "))
             case nil:
                 break
             }

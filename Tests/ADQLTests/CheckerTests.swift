@@ -57,6 +57,22 @@ import Testing
         #expect(error.errors[0].code == .unknownTable)
     }
 
+    @Test func usingNamesMustBeOnBothSides() throws {
+        let error = try #require(throws: ADQLDiagnostics.self) {
+            try check("SELECT * FROM ivoa.obscore AS a JOIN cat.sources AS b USING (ra)")
+        }
+        #expect(error.rendered == "1:62: USING names 'ra', which is not a column on both sides of the join; did you mean 's_ra'?")
+        // Two merges of one name: the outer join's merged column is one column, not ambiguous.
+        let checked = try check("""
+            SELECT obs_id FROM ivoa.obscore AS a JOIN ivoa.obscore AS b USING (obs_id)
+            FULL JOIN ivoa.obscore AS c USING (obs_id)
+            """)
+        #expect(checked.columns.values.contains { $0.coalesced.count == 2 })
+        #expect(throws: ADQLDiagnostics.self) {
+            try check("SELECT obs_id FROM ivoa.obscore AS a JOIN ivoa.obscore AS b USING (obs_id), ivoa.obscore AS c")
+        }
+    }
+
     @Test func ambiguousAndQualifiedColumns() throws {
         _ = try check("SELECT o.obs_id, s.ra FROM ivoa.obscore AS o, cat.sources AS s")
         let error = try #require(throws: ADQLDiagnostics.self) {

@@ -42,4 +42,20 @@ struct ADQLSemanticsTests {
         #expect(try await TestDatabase.firstRow("SELECT TOP 1 COORDSYS(POINT(1, 2)), DISTANCE(POINT(0, 0), POINT(0, 1)) FROM ivoa.obscore")
             == ["ICRS", "1"])
     }
+
+    /// A merged column names the value the join keeps: the right side's for RIGHT JOIN, either side's for FULL.
+    @Test func joinUsingMergesTheColumnAsSQLDoes() async throws {
+        let sides = """
+            (SELECT TOP 2 source_id FROM cat.sources ORDER BY source_id) AS a
+            %@ JOIN (SELECT TOP 3 source_id FROM cat.sources ORDER BY source_id DESC) AS b USING (source_id)
+            """
+        for (kind, rows) in [("RIGHT", "3"), ("FULL", "5"), ("LEFT", "2"), ("INNER", "0")] {
+            let from = sides.replacingOccurrences(of: "%@", with: kind)
+            #expect(try await TestDatabase.firstRow("SELECT COUNT(source_id) FROM \(from)") == [rows], "\(kind)")
+        }
+        #expect(try await TestDatabase.firstRow("""
+            SELECT COUNT(*) FROM (SELECT TOP 2 obs_id FROM ivoa.obscore ORDER BY obs_id) AS a
+            NATURAL FULL JOIN (SELECT TOP 2 obs_id FROM ivoa.obscore ORDER BY obs_id DESC) AS b WHERE obs_id IS NULL
+            """) == ["0"])
+    }
 }

@@ -23,6 +23,8 @@ public struct CheckedQuery: Sendable {
     public var sortReferences: [Int: Int]
     /// GROUP BY keys that name a select-list alias: the index of that output column.
     public var groupReferences: [SourceRange: Int]
+    /// The column equalities of each USING or NATURAL join, keyed by the `firstTableRange` of its right side.
+    public var joinEqualities: [SourceRange: [JoinEquality]]
     public var outputColumns: [OutputColumn]
 }
 
@@ -50,6 +52,14 @@ public struct ResolvedTable: Sendable {
 public struct ResolvedColumn: Sendable {
     public var tableIndex: Int
     public var column: ColumnMetadata
+    /// A column that a FULL JOIN merged stands for the first non-null of these, one per side.
+    public var coalesced: [ResolvedColumn] = []
+
+    public init(tableIndex: Int, column: ColumnMetadata, coalesced: [ResolvedColumn] = []) {
+        self.tableIndex = tableIndex
+        self.column = column
+        self.coalesced = coalesced
+    }
 }
 
 /// One column of the result, in order.

@@ -10,12 +10,29 @@ extension Checker {
             if let condition = join.condition { joinConditions.append(condition) }
             // USING and NATURAL merge the named columns into one, so naming them unqualified is not ambiguous.
             let scope = scopes[scopes.count - 1]
-            if case .using(let names)? = join.condition {
-                mergedColumns.formUnion(names.map { $0.name.lowercased() })
+            let leftTables = Set(scope[before..<middle])
+            let rightTables = Set(scope[middle...])
+            var names: [Identifier] = []
+            if case .using(let using)? = join.condition {
+                names = using
             } else if join.natural {
-                let left = Set(scope[before..<middle].flatMap { tables[$0].metadata.columns.map { $0.name.lowercased() } })
-                let right = Set(scope[middle...].flatMap { tables[$0].metadata.columns.map { $0.name.lowercased() } })
-                mergedColumns.formUnion(left.intersection(right))
+                let right = Set(rightTables.flatMap { tables[$0].metadata.columns.map { $0.name.lowercased() } })
+                var seen: Set<String> = []
+                names = leftTables.sorted().flatMap { tables[$0].metadata.columns.map(\.name) }
+                    .filter { right.contains($0.lowercased()) && seen.insert($0.lowercased()).inserted }
+                    .map { Identifier($0, isDelimited: true) }
+            }
+            guard join.condition != nil || join.natural else { break }
+            joinEqualities[join.right.firstTableRange] = names.compactMap { name in
+                guard let left = sideColumn(name, in: leftTables), let right = sideColumn(name, in: rightTables) else {
+                    return nil
+                }
+                return JoinEquality(left: left, right: right)
+            }
+            if !names.isEmpty {
+                merges.append(ColumnMerge(
+                    names: Set(names.map { $0.name.lowercased() }), kind: join.kind, left: leftTables,
+                    right: rightTables))
             }
         case .derived(let query, let alias):
             let outputs = checkQuery(query)
@@ -75,11 +92,25 @@ extension Checker {
         switch condition {
         case .on(let expression):
             _ = type(of: expression)
-        case .using(let names):
-            let visible = scopes.last?.map { tables[$0] } ?? []
-            for name in names where !visible.contains(where: { $0.metadata.column(name) != nil }) {
-                reportUnknownColumn(QualifiedName([name]), candidates: visible.flatMap { $0.metadata.columns.map(\.name) })
-            }
+        case .using:
+            break  // resolve(_:joinConditions:) checked the names against each side
         }
+    }
+
+    /// The column a USING or NATURAL join compares on one side of it; a USING name missing there is an error.
+    mutating func sideColumn(_ name: Identifier, in side: Set<Int>) -> ResolvedColumn? {
+        let found = side.sorted().compactMap { index in
+            tables[index].metadata.column(name).map { ResolvedColumn(tableIndex: index, column: $0) }
+        }
+        if found.count == 1 { return found[0] }
+        if found.count > 1 { return mergedColumn(name.name.lowercased(), among: found) }
+        let candidates = side.sorted().flatMap { tables[$0].metadata.columns.map(\.name) }
+        if !candidates.isEmpty {  // else the table itself was unknown, and reported
+            let hint = Suggestion.hint(for: name.name, among: candidates)
+            errors.append(ADQLError(
+                .unknownColumn, "USING names '\(name.name)', which is not a column on both sides of the join\(hint)",
+                at: name.range))
+        }
+        return nil
     }
 }

@@ -90,7 +90,7 @@ extension Checker {
                 tables[index].metadata.column(column).map { ResolvedColumn(tableIndex: index, column: $0) }
             }
             if found.count == 1 { return found[0] }
-            if found.count > 1 && mergedColumns.contains(column.name.lowercased()) { return found[0] }
+            if found.count > 1, let merged = mergedColumn(column.name.lowercased(), among: found) { return merged }
             if found.count > 1 {
                 if reportErrors {
                     errors.append(ADQLError(

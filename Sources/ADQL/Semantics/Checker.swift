@@ -17,8 +17,9 @@ public struct Checker {
     var groupReferences: [SourceRange: Int] = [:]
     var commonTableNames: [SourceRange: String] = [:]
     var scopes: [[Int]] = []
-    /// Lower-cased names of columns that a USING or NATURAL join has merged.
-    var mergedColumns: Set<String> = []
+    /// The columns each USING or NATURAL join has merged, innermost join first.
+    var merges: [ColumnMerge] = []
+    var joinEqualities: [SourceRange: [JoinEquality]] = [:]
     var visibleCommonTables: [(name: Identifier, outputs: [OutputColumn], storage: String)] = []
 
     public init(catalog: TableCatalog) {
@@ -36,6 +37,7 @@ public struct Checker {
             tableIndexByReference: checker.tableIndexByReference, selectOutputs: checker.selectOutputs,
             commonTableNames: checker.commonTableNames, unitConversions: checker.unitConversions,
             sortReferences: checker.sortReferences, groupReferences: checker.groupReferences,
+            joinEqualities: checker.joinEqualities,
             outputColumns: outputs)
     }
 
