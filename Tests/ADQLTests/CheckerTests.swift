@@ -71,6 +71,10 @@ import Testing
         #expect(throws: ADQLDiagnostics.self) {
             try check("SELECT obs_id FROM ivoa.obscore AS a JOIN ivoa.obscore AS b USING (obs_id), ivoa.obscore AS c")
         }
+        let ambiguous = try #require(throws: ADQLDiagnostics.self) {
+            try check("SELECT a.obs_id FROM (ivoa.obscore AS a CROSS JOIN ivoa.obscore AS b) JOIN ivoa.obscore AS c USING (obs_id)")
+        }
+        #expect(ambiguous.errors.map(\.code) == [.ambiguousColumn])
     }
 
     @Test func ambiguousAndQualifiedColumns() throws {

@@ -103,7 +103,13 @@ extension Checker {
             tables[index].metadata.column(name).map { ResolvedColumn(tableIndex: index, column: $0) }
         }
         if found.count == 1 { return found[0] }
-        if found.count > 1 { return mergedColumn(name.name.lowercased(), among: found) }
+        if found.count > 1 {
+            if let merged = mergedColumn(name.name.lowercased(), among: found) { return merged }
+            errors.append(ADQLError(
+                .ambiguousColumn, "USING names '\(name.name)', which is in more than one table on one side of the join",
+                at: name.range))
+            return nil
+        }
         let candidates = side.sorted().flatMap { tables[$0].metadata.columns.map(\.name) }
         if !candidates.isEmpty {  // else the table itself was unknown, and reported
             let hint = Suggestion.hint(for: name.name, among: candidates)

@@ -12,9 +12,12 @@ extension Checker {
     /// nil when it is genuinely ambiguous.
     func mergedColumn(_ name: String, among found: [ResolvedColumn]) -> ResolvedColumn? {
         let tablesWithIt = Set(found.map(\.tableIndex))
-        // The outermost join that merges the name over all of these tables decides.
-        guard let merge = merges.filter({ $0.names.contains(name) && tablesWithIt.isSubset(of: $0.left.union($0.right)) })
-            .max(by: { $0.left.count + $0.right.count < $1.left.count + $1.right.count })
+        // The innermost join that merges the name over all of these tables, with some on each side, decides;
+        // each side then has fewer tables, so the recursion ends.
+        guard let merge = merges.filter({
+            $0.names.contains(name) && tablesWithIt.isSubset(of: $0.left.union($0.right))
+                && !tablesWithIt.isDisjoint(with: $0.left) && !tablesWithIt.isDisjoint(with: $0.right)
+        }).min(by: { $0.left.count + $0.right.count < $1.left.count + $1.right.count })
         else { return nil }
         let leftFound = found.filter { merge.left.contains($0.tableIndex) }
         let rightFound = found.filter { merge.right.contains($0.tableIndex) }
