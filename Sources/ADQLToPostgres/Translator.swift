@@ -73,8 +73,9 @@ public struct Translator {
         sql += select.from.map { tableReference($0) }.joined(separator: ", ")
         if let condition = select.whereClause { sql += " WHERE " + expression(condition) }
         if !select.groupBy.isEmpty {
+            // An output column by position: by name, PostgreSQL would prefer an input column called c0.
             sql += " GROUP BY " + select.groupBy.map { key in
-                checked.groupReferences[key.range].map { quoteIdentifier("c\($0)") } ?? expression(key)
+                checked.groupReferences[key.range].map { String($0 + 1) } ?? expression(key)
             }.joined(separator: ", ")
         }
         if let having = select.having { sql += " HAVING " + expression(having) }

@@ -58,4 +58,16 @@ struct ADQLSemanticsTests {
             NATURAL FULL JOIN (SELECT TOP 2 obs_id FROM ivoa.obscore ORDER BY obs_id DESC) AS b WHERE obs_id IS NULL
             """) == ["0"])
     }
+
+    /// GROUP BY takes select-list positions and aliases as ORDER BY does; an alias over a subquery's columns
+    /// groups by the aliased column, not by whichever input the SQL happens to name alike.
+    @Test func groupByPositionAndAlias() async throws {
+        let counts = "FROM (SELECT TOP 10 calib_level, obs_id FROM ivoa.obscore ORDER BY obs_id) AS s"
+        let byAlias = "SELECT obs_id AS o, COUNT(*) AS n \(counts) GROUP BY o"
+        let byPosition = "SELECT obs_id, COUNT(*) AS n \(counts) GROUP BY 1"
+        for grouped in [byAlias, byPosition] {
+            #expect(try await TestDatabase.count("SELECT COUNT(*) FROM (\(grouped)) AS g") == 10, "\(grouped)")
+        }
+        await #expect(throws: ADQLDiagnostics.self) { try await TestDatabase.count("SELECT obs_id \(counts) GROUP BY 2") }
+    }
 }

@@ -65,7 +65,7 @@ public struct Checker {
         case .nested, .setOperation:
             let outputs = checkBody(query.body)
             for key in query.orderBy {
-                if let index = outputReference(key.expression, outputs: outputs) {
+                if let index = outputReference(key.expression, outputs: outputs, clause: "ORDER BY") {
                     sortReferences[key.expression.range.start] = index
                 } else {
                     errors.append(ADQLError(
@@ -117,11 +117,8 @@ public struct Checker {
         for item in select.selectList { outputs += outputColumns(of: item) }
         if let condition = select.whereClause { _ = type(of: condition) }
         for expression in select.groupBy {
-            // A select-list alias may name a grouping key, as SQL databases allow and TAP users write.
-            if case .column(let name) = expression.kind, name.parts.count == 1,
-                resolveColumn(name, reportErrors: false) == nil,
-                let index = outputs.firstIndex(where: { name.last.matches($0.name) })
-            {
+            // A select-list alias or position may name a grouping key, as SQL databases allow and TAP users write.
+            if let index = outputReference(expression, outputs: outputs, clause: "GROUP BY") {
                 groupReferences[expression.range] = index
             } else {
                 _ = type(of: expression)
@@ -129,7 +126,7 @@ public struct Checker {
         }
         if let having = select.having { _ = type(of: having) }
         for key in orderBy {
-            if let index = outputReference(key.expression, outputs: outputs) {
+            if let index = outputReference(key.expression, outputs: outputs, clause: "ORDER BY") {
                 sortReferences[key.expression.range.start] = index
             } else {
                 _ = type(of: key.expression)
@@ -147,13 +144,14 @@ public struct Checker {
         }
     }
 
-    /// An ORDER BY key that is a select-list position or an output alias refers to that output column.
-    mutating func outputReference(_ expression: Expression, outputs: [OutputColumn]) -> Int? {
+    /// An ORDER BY or GROUP BY key that is a select-list position or an output alias refers to that output
+    /// column; a name that is also an input column means the input column, as in SQL.
+    mutating func outputReference(_ expression: Expression, outputs: [OutputColumn], clause: String) -> Int? {
         switch expression.kind {
         case .literal(.integer(let digits)):
             guard let position = Int(digits), position >= 1, position <= outputs.count else {
                 errors.append(ADQLError(
-                    .syntax, "ORDER BY \(digits) names no column: the query selects \(outputs.count)",
+                    .syntax, "\(clause) \(digits) names no column: the query selects \(outputs.count)",
                     at: expression.range))
                 return 0
             }
