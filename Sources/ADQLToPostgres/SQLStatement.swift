@@ -4,6 +4,9 @@ public struct SQLStatement: Sendable, Hashable {
     public var sql: String
     public var binds: [SQLValue]
 
+    /// PostgreSQL's wire protocol numbers parameters with 16 bits.
+    public static let maximumBinds = 65535
+
     public init(sql: String = "", binds: [SQLValue] = []) {
         self.sql = sql
         self.binds = binds

@@ -54,6 +54,21 @@ struct SyncRouteTests {
         }
     }
 
+    @Test func tooManyLiteralsIsAClearError() async throws {
+        try await withApp { client in
+            let list = (0..<70_000).map(String.init).joined(separator: ",")
+            let body = Self.form([("QUERY", "SELECT source_id FROM cat.sources WHERE source_id IN (\(list))")])
+            var headers = HTTPFields()
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            try await client.execute(
+                uri: "/tap/sync", method: .post, headers: headers, body: ByteBuffer(string: body)
+            ) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("the query has 70000 distinct literal values"))
+            }
+        }
+    }
+
     @Test func invalidQueryIsADALIErrorWithPosition() async throws {
         try await withApp { client in
             let query = Self.form([("QUERY", "SELECT nope FROM ivoa.obscore"), ("LANG", "ADQL")])

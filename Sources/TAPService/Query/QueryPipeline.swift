@@ -35,6 +35,12 @@ struct QueryPipeline: Sendable {
         }
         // One row more than MAXREC tells whether the result overflowed (TAP 1.1 §2.7.4).
         let statement = Translator.translate(checked, limits: .init(rowLimit: maxRecords + 1))
+        guard statement.binds.count <= SQLStatement.maximumBinds else {
+            throw TAPError(
+                .badRequest,
+                "the query has \(statement.binds.count) distinct literal values; at most \(SQLStatement.maximumBinds) "
+                    + "fit in one query: upload a long list as a table (TAP_UPLOAD) and join it instead")
+        }
         return Prepared(
             adql: adql, statement: statement, fields: checked.outputColumns.map(Field.init), maxRecords: maxRecords)
     }
