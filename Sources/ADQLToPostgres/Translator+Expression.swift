@@ -42,7 +42,7 @@ extension Translator {
             let factor = checked.unitConversions[node.range] ?? 1
             return "(" + expression(arguments[0]) + " * " + bind(.double(factor)) + ")"
         case .function(let name, let arguments, let distinct):
-            if BuiltinFunctions.syntax(of: name.name) == nil, let udf = checked.catalog.function(named: name.name) {
+            if BuiltinFunctions.syntax(of: name.name) == nil, let udf = checked.functionForms[node.range] {
                 return userDefined(udf, arguments, distinct: distinct)
             }
             return function(name.name.uppercased(), arguments, distinct: distinct)
@@ -132,7 +132,9 @@ extension Translator {
         let name = function.sqlName.split(separator: ".").map { quoteIdentifier(String($0)) }.joined(separator: ".")
         let args = zip(arguments, function.arguments).map { argument, declared in
             switch declared.type {
-            case .point, .circle, .polygon, .region: return sphere(argument)
+            case .point, .circle, .polygon, .region:
+                return function.geometryArguments == .dali ? "CAST(" + dali(argument) + " AS double precision[])"
+                    : sphere(argument)
             default: return expression(argument)
             }
         }

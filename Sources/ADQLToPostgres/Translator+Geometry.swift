@@ -15,13 +15,7 @@ extension Translator {
             if let storage = resolved?.column.geometryStorageName, let resolved {
                 return quoteIdentifier(checked.tables[resolved.tableIndex].correlation) + "." + quoteIdentifier(storage)
             }
-            switch resolved?.column.type {
-            case .point: return "spoint(radians((" + reference + ")[1]), radians((" + reference + ")[2]))"
-            case .circle:
-                return "scircle(spoint(radians((" + reference + ")[1]), radians((" + reference + ")[2])), radians(("
-                    + reference + ")[3]))"
-            default: return "tap_util.spoly_from_degrees(" + reference + ")"
-            }
+            return Self.sphere(fromDALI: reference, resolved?.column.type ?? .polygon)
         case .function(let name, let arguments, _):
             let args = Self.droppingCoordinateSystem(arguments)
             switch name.name.uppercased() {
@@ -34,13 +28,33 @@ extension Translator {
             case "BOX", "POLYGON":
                 return "tap_util.spoly_from_degrees(" + dali(node) + ")"
             case "CENTROID":
-                return "center(" + sphere(args[0]) + ")"
+                return centroid(args[0])
+            case _ where BuiltinFunctions.syntax(of: name.name) == nil:
+                // A user-defined function's geometry comes back in its DALI form.
+                return Self.sphere(fromDALI: expression(node), checked.type(of: node))
             default:
                 return expression(node)
             }
         default:
             return expression(node)
         }
+    }
+
+    /// The pgsphere value of a geometry in its DALI form (arrays of degrees).
+    static func sphere(fromDALI value: String, _ type: ValueType) -> String {
+        switch type {
+        case .point: return "spoint(radians((" + value + ")[1]), radians((" + value + ")[2]))"
+        case .circle:
+            return "scircle(spoint(radians((" + value + ")[1]), radians((" + value + ")[2])), radians(("
+                + value + ")[3]))"
+        default: return "tap_util.spoly_from_degrees(" + value + ")"
+        }
+    }
+
+    /// A circle's centre; a polygon's centroid from its DALI vertices (pgsphere has none).
+    mutating func centroid(_ geometry: Expression) -> String {
+        if checked.type(of: geometry) == .polygon { return "tap_util.spoly_centroid(" + dali(geometry) + ")" }
+        return "center(" + sphere(geometry) + ")"
     }
 
     /// The DALI form (DALI 1.1 §3.3: arrays of degrees) of a geometry in the select list.
@@ -67,7 +81,7 @@ extension Translator {
             case "BOX":
                 return box(args)
             case "CENTROID":
-                let center = "center(" + sphere(args[0]) + ")"
+                let center = centroid(args[0])
                 return doubles(["degrees(long(\(center)))", "degrees(lat(\(center)))"])
             default:
                 return expression(node)

@@ -70,4 +70,25 @@ struct ADQLSemanticsTests {
         }
         await #expect(throws: ADQLDiagnostics.self) { try await TestDatabase.count("SELECT obs_id \(counts) GROUP BY 2") }
     }
+
+    /// CENTROID of a polygon is its area's centre on the sphere, whichever way its vertices run.
+    @Test func centroidOfPolygons() async throws {
+        #expect(try await TestDatabase.firstRow("""
+            SELECT TOP 1 ROUND(COORD1(CENTROID(BOX(30, 40, 2, 2))), 6), ROUND(COORD2(CENTROID(BOX(30, 40, 2, 2))), 4),
+              ROUND(COORD2(CENTROID(POLYGON(10, 0, 20, 0, 15, 10))), 3), ROUND(COORD2(CENTROID(POLYGON(15, 10, 20, 0, 10, 0))), 3)
+            FROM ivoa.obscore
+            """) == ["30", "39.9994", "3.34", "3.34"])
+        // An observation's footprint centre is near its position.
+        #expect(try await TestDatabase.count("""
+            SELECT COUNT(*) FROM ivoa.obscore WHERE DISTANCE(CENTROID(s_region), POINT(s_ra, s_dec)) > 0.5
+            """) == 0)
+    }
+
+    /// A user-defined function's geometry result feeds the geometry functions.
+    @Test func userDefinedGeometryFeedsGeometryFunctions() async throws {
+        #expect(try await TestDatabase.firstRow("""
+            SELECT TOP 1 ROUND(DISTANCE(ivo_healpix_center(0, 4), POINT(45, 0)), 6), COORD1(ivo_healpix_center(0, 0)),
+              CONTAINS(ivo_healpix_center(1, 0), CIRCLE(45, 20, 10)) FROM ivoa.obscore
+            """) == ["45", "45", "1"])
+    }
 }

@@ -25,6 +25,8 @@ public struct CheckedQuery: Sendable {
     public var groupReferences: [SourceRange: Int]
     /// The column equalities of each USING or NATURAL join, keyed by the `firstTableRange` of its right side.
     public var joinEqualities: [SourceRange: [JoinEquality]]
+    /// The form of the user-defined function each call resolved to, keyed by the call's range.
+    public var functionForms: [SourceRange: UserDefinedFunction]
     public var outputColumns: [OutputColumn]
 }
 

@@ -80,7 +80,7 @@ extension Checker {
         case "AREA":
             requireGeometry(0, [.circle, .polygon])
         case "CENTROID":
-            requireGeometry(0, [.circle])
+            requireGeometry(0, [.circle, .polygon])
         case "COORD1", "COORD2":
             requireGeometry(0, [.point])
         case "COORDSYS":

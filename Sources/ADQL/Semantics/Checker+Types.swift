@@ -51,8 +51,10 @@ extension Checker {
             return .boolean
         case .function(let name, let arguments, _):
             let argumentTypes = arguments.map { type(of: $0) }
-            if BuiltinFunctions.syntax(of: name.name) == nil, let function = catalog.function(named: name.name) {
-                return checkUserDefined(function, arguments, argumentTypes, at: expression.range)
+            if BuiltinFunctions.syntax(of: name.name) == nil, case let forms = catalog.functions(named: name.name),
+                !forms.isEmpty
+            {
+                return checkUserDefined(forms, arguments, argumentTypes, at: expression.range)
             }
             guard let signature = FunctionCatalog.lookup(name.name) else {
                 if BuiltinFunctions.syntax(of: name.name) != nil {
@@ -60,7 +62,7 @@ extension Checker {
                         .unsupported, "\(name.name.uppercased()) is not supported by this service yet", at: name.range))
                     return .unknown
                 }
-                let names = Array(FunctionCatalog.builtIn.keys) + catalog.functions.values.map(\.name)
+                let names = Array(FunctionCatalog.builtIn.keys) + catalog.functions.values.compactMap(\.first?.name)
                 let hint = Suggestion.hint(for: name.name, among: names)
                 errors.append(ADQLError(.unknownFunction, "no function named '\(name.name)'\(hint)", at: name.range))
                 return .unknown
@@ -124,25 +126,43 @@ extension Checker {
 extension Checker {
     /// A user-defined function takes exactly its declared arguments; numbers stand for numbers and strings
     /// for strings, geometries for geometries.
+    /// Picks the form of a user-defined function that the arguments fit, and records it for the translator.
     mutating func checkUserDefined(
-        _ function: UserDefinedFunction, _ arguments: [Expression], _ types: [ValueType], at range: SourceRange
+        _ forms: [UserDefinedFunction], _ arguments: [Expression], _ types: [ValueType], at range: SourceRange
     ) -> ValueType {
-        guard arguments.count == function.arguments.count else {
+        let name = forms[0].name
+        let sameArity = forms.filter { $0.arguments.count == arguments.count }
+        guard let first = sameArity.first else {
+            let counts = Set(forms.map(\.arguments.count)).sorted().map(String.init)
+            let takes = counts.count == 1 ? counts[0] : counts.dropLast().joined(separator: ", ") + " or " + counts.last!
             errors.append(ADQLError(
                 .wrongArgumentCount,
-                "\(function.name) takes \(function.arguments.count) argument\(function.arguments.count == 1 ? "" : "s"), "
-                    + "not \(arguments.count): \(function.signature)",
+                "\(name) takes \(takes) argument\(takes == "1" ? "" : "s"), not \(arguments.count): "
+                    + forms.map(\.signature).joined(separator: "; "),
                 at: range))
-            return function.result
+            return forms[0].result
         }
-        for (index, (argument, declared)) in zip(types, function.arguments).enumerated()
+        if let form = sameArity.first(where: { $0.accepts(types, exact: true) })
+            ?? sameArity.first(where: { $0.accepts(types, exact: false) })
+        {
+            functionForms[range] = form
+            return form.result
+        }
+        if sameArity.count > 1 {
+            errors.append(ADQLError(
+                .typeMismatch,
+                "no form of \(name) takes these arguments: " + sameArity.map(\.signature).joined(separator: "; "),
+                at: range))
+            return first.result
+        }
+        for (index, (argument, declared)) in zip(types, first.arguments).enumerated()
         where !Self.compatible(argument, declared.type) {
             errors.append(ADQLError(
                 .typeMismatch,
-                "argument \(index + 1) of \(function.name) (\(declared.name)) must be \(UserDefinedFunction.adqlTypeName(declared.type))",
+                "argument \(index + 1) of \(name) (\(declared.name)) must be \(UserDefinedFunction.adqlTypeName(declared.type))",
                 at: arguments[index].range))
         }
-        return function.result
+        return first.result
     }
 
     static func compatible(_ actual: ValueType, _ declared: ValueType) -> Bool {

@@ -20,6 +20,7 @@ public struct Checker {
     /// The columns each USING or NATURAL join has merged, innermost join first.
     var merges: [ColumnMerge] = []
     var joinEqualities: [SourceRange: [JoinEquality]] = [:]
+    var functionForms: [SourceRange: UserDefinedFunction] = [:]
     var visibleCommonTables: [(name: Identifier, outputs: [OutputColumn], storage: String)] = []
 
     public init(catalog: TableCatalog) {
@@ -37,7 +38,7 @@ public struct Checker {
             tableIndexByReference: checker.tableIndexByReference, selectOutputs: checker.selectOutputs,
             commonTableNames: checker.commonTableNames, unitConversions: checker.unitConversions,
             sortReferences: checker.sortReferences, groupReferences: checker.groupReferences,
-            joinEqualities: checker.joinEqualities,
+            joinEqualities: checker.joinEqualities, functionForms: checker.functionForms,
             outputColumns: outputs)
     }
 

@@ -72,16 +72,25 @@ public struct ColumnMetadata: Sendable {
 /// case-insensitively, delimited ones exactly, an unqualified table name when it is unambiguous.
 public struct TableCatalog: Sendable {
     public var tables: [TableMetadata]
-    /// User-defined functions by lower-cased name.
-    public var functions: [String: UserDefinedFunction]
+    /// User-defined functions by lower-cased name: each name's forms, told apart by their arguments.
+    public var functions: [String: [UserDefinedFunction]]
 
+    /// A later declaration with the same name and argument types replaces an earlier one, so an operator can
+    /// redefine a catalogue function.
     public init(tables: [TableMetadata], functions: [UserDefinedFunction] = []) {
         self.tables = tables
-        self.functions = Dictionary(functions.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { $1 })
+        var forms: [String: [UserDefinedFunction]] = [:]
+        for function in functions {
+            let key = function.name.lowercased()
+            forms[key, default: []].removeAll { $0.arguments.map(\.type) == function.arguments.map(\.type) }
+            forms[key, default: []].append(function)
+        }
+        self.functions = forms
     }
 
-    public func function(named name: String) -> UserDefinedFunction? {
-        functions[name.lowercased()]
+    /// Every form of the function with this name; empty when there is none.
+    public func functions(named name: String) -> [UserDefinedFunction] {
+        functions[name.lowercased()] ?? []
     }
 
     public func lookup(_ name: QualifiedName) -> [TableMetadata] {

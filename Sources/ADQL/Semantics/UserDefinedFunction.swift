@@ -19,10 +19,19 @@ public struct UserDefinedFunction: Sendable {
     /// The schema-qualified database function that implements it (e.g. `tap_udf.ivo_healpix_index`).
     public var sqlName: String
     public var isAggregate: Bool
+    /// How geometry arguments reach the database function.
+    public var geometryArguments: GeometryEncoding
+
+    /// pgsphere values (`spoint`, `scircle`, `spoly`), or the DALI arrays of degrees that results are made of
+    /// (pgsphere cannot give a polygon's vertices back).
+    public enum GeometryEncoding: Sendable {
+        case pgsphere
+        case dali
+    }
 
     public init(
         name: String, arguments: [Argument], result: ValueType, description: String, sqlName: String,
-        isAggregate: Bool = false
+        isAggregate: Bool = false, geometryArguments: GeometryEncoding = .pgsphere
     ) {
         self.name = name
         self.arguments = arguments
@@ -30,6 +39,16 @@ public struct UserDefinedFunction: Sendable {
         self.description = description
         self.sqlName = sqlName
         self.isAggregate = isAggregate
+        self.geometryArguments = geometryArguments
+    }
+
+    /// Whether a call with arguments of these types can mean this form; `exact` asks geometry to match its
+    /// declared kind, so that the POLYGON form of a function does not take a CIRCLE meant for its CIRCLE form.
+    func accepts(_ types: [ValueType], exact: Bool) -> Bool {
+        types.count == arguments.count && zip(types, arguments).allSatisfy { actual, declared in
+            exact && declared.type.isGeometry ? actual == declared.type || actual == .unknown || actual == .null
+                : Checker.compatible(actual, declared.type)
+        }
     }
 
     /// TAPRegExt form: `ivo_healpix_index(order INTEGER, ra DOUBLE, dec DOUBLE) -> BIGINT`.

@@ -23,6 +23,13 @@ public enum ValueType: Sendable, Hashable {
         }
     }
 
+    public var isGeometry: Bool {
+        switch self {
+        case .point, .circle, .polygon, .region: return true
+        default: return false
+        }
+    }
+
     public var isInteger: Bool {
         switch self {
         case .smallint, .integer, .bigint: return true

@@ -42,6 +42,45 @@ enum DerivedColumns {
           FROM generate_series(1, array_length(v, 1) - 1, 2) AS i
         $$
         """,
+        // The centroid of a spherical polygon given as DALI vertices: the direction of its area's first moment,
+        // which Stokes' theorem makes half the sum over edges of arc length times the edge's unit normal. A
+        // polygon listed clockwise gives the antipode, so the result is turned towards the vertices.
+        """
+        CREATE OR REPLACE FUNCTION tap_util.spoly_centroid(v double precision[]) RETURNS public.spoint
+        LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+        DECLARE
+            n constant integer := array_length(v, 1) / 2;
+            s double precision[] := ARRAY[0, 0, 0];
+            m double precision[] := ARRAY[0, 0, 0];
+            a double precision[];
+            b double precision[];
+            c double precision[];
+            len double precision;
+            j integer;
+        BEGIN
+            FOR i IN 0..n - 1 LOOP
+                j := (i + 1) % n;
+                a := ARRAY[cosd(v[2 * i + 2]) * cosd(v[2 * i + 1]), cosd(v[2 * i + 2]) * sind(v[2 * i + 1]),
+                           sind(v[2 * i + 2])];
+                b := ARRAY[cosd(v[2 * j + 2]) * cosd(v[2 * j + 1]), cosd(v[2 * j + 2]) * sind(v[2 * j + 1]),
+                           sind(v[2 * j + 2])];
+                c := ARRAY[a[2] * b[3] - a[3] * b[2], a[3] * b[1] - a[1] * b[3], a[1] * b[2] - a[2] * b[1]];
+                len := sqrt(c[1] * c[1] + c[2] * c[2] + c[3] * c[3]);
+                IF len > 0 THEN
+                    len := atan2(len, a[1] * b[1] + a[2] * b[2] + a[3] * b[3]) / len;
+                    s := ARRAY[s[1] + len * c[1], s[2] + len * c[2], s[3] + len * c[3]];
+                END IF;
+                m := ARRAY[m[1] + a[1], m[2] + a[2], m[3] + a[3]];
+            END LOOP;
+            IF s[1] * m[1] + s[2] * m[2] + s[3] * m[3] < 0 THEN
+                s := ARRAY[-s[1], -s[2], -s[3]];
+            ELSIF s[1] = 0 AND s[2] = 0 AND s[3] = 0 THEN
+                s := m;
+            END IF;
+            RETURN public.spoint(atan2(s[2], s[1]), atan2(s[3], sqrt(s[1] * s[1] + s[2] * s[2])));
+        END
+        $$
+        """,
     ]
 
     static func columns(for table: String) -> [DerivedColumn] {

@@ -172,19 +172,17 @@ extension UDFCatalogue {
         END
         $$
         """,
-        // The point form. Circles (centre) and polygons (vertices) would rotate alike, but one declaration cannot
-        // return the type of its argument (see UDFCatalogue).
+        // A position (degrees) carried from one frame to another: w = aᵀ v, the point in ICRS; u = b w, in to_sys.
         """
-        CREATE OR REPLACE FUNCTION tap_udf.ivo_geom_transform(from_sys text, to_sys text, geo public.spoint)
+        CREATE OR REPLACE FUNCTION tap_udf.refframe_rotate(
+            from_sys text, to_sys text, lon double precision, lat double precision)
         RETURNS double precision[] LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
         AS $$
         DECLARE
             a constant double precision[] := tap_udf.refframe_from_icrs(from_sys);
             b constant double precision[] := tap_udf.refframe_from_icrs(to_sys);
             v constant double precision[] := ARRAY[
-                cos(public.lat(geo)) * cos(public.long(geo)), cos(public.lat(geo)) * sin(public.long(geo)),
-                sin(public.lat(geo))];
-            -- w = aᵀ v, the point in ICRS; u = b w, in to_sys.
+                cos(radians(lat)) * cos(radians(lon)), cos(radians(lat)) * sin(radians(lon)), sin(radians(lat))];
             w constant double precision[] := ARRAY[
                 a[1] * v[1] + a[4] * v[2] + a[7] * v[3], a[2] * v[1] + a[5] * v[2] + a[8] * v[3],
                 a[3] * v[1] + a[6] * v[2] + a[9] * v[3]];
@@ -194,6 +192,27 @@ extension UDFCatalogue {
         BEGIN
             RETURN ARRAY[tap_udf.lon_degrees(u[2], u[1]), degrees(atan2(u[3], sqrt(u[1] * u[1] + u[2] * u[2])))];
         END
+        $$
+        """,
+        // The three forms: a rotation keeps a circle's radius and carries a polygon's vertices (great-circle edges
+        // stay great circles). Circles and polygons arrive in their DALI form, as they leave.
+        """
+        CREATE OR REPLACE FUNCTION tap_udf.ivo_geom_transform(from_sys text, to_sys text, geo public.spoint)
+        RETURNS double precision[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+        AS $$ SELECT tap_udf.refframe_rotate(from_sys, to_sys, degrees(public.long(geo)), degrees(public.lat(geo))) $$
+        """,
+        """
+        CREATE OR REPLACE FUNCTION tap_udf.ivo_geom_transform_circle(from_sys text, to_sys text, geo double precision[])
+        RETURNS double precision[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+        AS $$ SELECT tap_udf.refframe_rotate(from_sys, to_sys, geo[1], geo[2]) || geo[3] $$
+        """,
+        """
+        CREATE OR REPLACE FUNCTION tap_udf.ivo_geom_transform_polygon(from_sys text, to_sys text, geo double precision[])
+        RETURNS double precision[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+        AS $$
+            SELECT array_agg(c ORDER BY i, k)
+            FROM generate_series(1, array_length(geo, 1) - 1, 2) AS i,
+                 unnest(tap_udf.refframe_rotate(from_sys, to_sys, geo[i], geo[i + 1])) WITH ORDINALITY AS r(c, k)
         $$
         """,
     ]

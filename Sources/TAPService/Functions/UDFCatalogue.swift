@@ -4,12 +4,9 @@ import ADQL
 /// declarations here, their PostgreSQL implementations in `sql`, installed into the schema `tap_udf`.
 ///
 /// All of EN 1.2 (udf-catalogue master) is here except what is listed below; `ivo_epoch_prop` comes from the draft
-/// that refines EN 1.2 (branch improve-epoch-prop-null-handling). Functions returning a POINT return its DALI
-/// array, a value for the result that other geometry functions cannot take. Not offered:
-/// - the two-argument `ivo_healpix_index(hpxOrder, point)`: TableCatalog keys functions by name, so only the
-///   three-argument form can be declared;
-/// - `ivo_geom_transform` on CIRCLE and POLYGON: its result has its argument's type, which one declaration cannot
-///   express; the POINT form is declared;
+/// that refines EN 1.2 (branch improve-epoch-prop-null-handling). Functions returning a geometry return its DALI
+/// array, which the translator turns into pgsphere's form where another geometry function takes it. A function
+/// with several forms (`ivo_healpix_index`, `ivo_geom_transform`) is declared once per form. Not offered:
 /// - `ivo_simbadpoint`: it needs the network from inside the database (no untrusted language or HTTP extension).
 /// `ivo_apply_pm` is not in the catalogue: it was withdrawn before 1.0 ("needs a bit more thought") in favour of
 /// `ivo_epoch_prop_pos`.
@@ -18,12 +15,14 @@ enum UDFCatalogue {
 
     private static func udf(
         _ name: String, _ arguments: [UserDefinedFunction.Argument], _ result: ValueType, _ description: String,
-        aggregate: Bool = false
+        aggregate: Bool = false, sqlName: String? = nil, geometry: UserDefinedFunction.GeometryEncoding = .pgsphere
     ) -> UserDefinedFunction {
         UserDefinedFunction(
-            name: name, arguments: arguments, result: result, description: description, sqlName: "tap_udf." + name,
-            isAggregate: aggregate)
+            name: name, arguments: arguments, result: result, description: description,
+            sqlName: "tap_udf." + (sqlName ?? name), isAggregate: aggregate, geometryArguments: geometry)
     }
+
+    private static let frames = "ICRS, FK5 (J2000, taken as ICRS), FK4 (B1950), GALACTIC, ECLIPTIC (J2000)."
 
     static let functions: [UserDefinedFunction] = [
         // §2.1 HEALPix-related.
@@ -31,9 +30,11 @@ enum UDFCatalogue {
             "ivo_healpix_index", [.init("hpxOrder", .integer), .init("long", .double), .init("lat", .double)], .bigint,
             "The NESTED index of the HEALPix cell of order hpxOrder containing the point (long, lat), in degrees."),
         udf(
+            "ivo_healpix_index", [.init("hpxOrder", .integer), .init("p", .point)], .bigint,
+            "The NESTED index of the HEALPix cell of order hpxOrder containing the POINT p."),
+        udf(
             "ivo_healpix_center", [.init("hpxOrder", .integer), .init("hpxIndex", .bigint)], .point,
-            "The centre of the HEALPix cell hpxIndex (NESTED numbering) at order hpxOrder (a result value: not "
-                + "usable inside other geometry functions)."),
+            "The centre of the HEALPix cell hpxIndex (NESTED numbering) at order hpxOrder."),
         // §2.2 Astrometry.
         udf(
             "ivo_epoch_prop_pos",
@@ -43,8 +44,7 @@ enum UDFCatalogue {
                 .init("out_epoch", .double),
             ], .point,
             "The position at out_epoch of an object with the given astrometry (deg, mas, mas/yr, km/s) at ref_epoch "
-                + "(Julian years), assuming linear motion (Lindegren's rigorous treatment); a result value, not usable "
-                + "inside other geometry functions."),
+                + "(Julian years), assuming linear motion (Lindegren's rigorous treatment)."),
         udf(
             "ivo_epoch_prop",
             [
@@ -56,9 +56,15 @@ enum UDFCatalogue {
                 + "(mas), pmra, pmdec (mas/yr), radial velocity (km/s); inputs that are NULL are NULL (NaN) out."),
         udf(
             "ivo_geom_transform", [.init("from_sys", text), .init("to_sys", text), .init("geo", .point)], .point,
-            "The POINT geo rotated from reference frame from_sys to to_sys: ICRS, FK5 (J2000, taken as ICRS), FK4 "
-                + "(B1950), GALACTIC, ECLIPTIC (J2000). Not CIRCLE or POLYGON here; the result is a value, not usable "
-                + "inside other geometry functions."),
+            "The POINT geo rotated from reference frame from_sys to to_sys: " + frames),
+        udf(
+            "ivo_geom_transform", [.init("from_sys", text), .init("to_sys", text), .init("geo", .circle)], .circle,
+            "The CIRCLE geo rotated from reference frame from_sys to to_sys (its radius kept): " + frames,
+            sqlName: "ivo_geom_transform_circle", geometry: .dali),
+        udf(
+            "ivo_geom_transform", [.init("from_sys", text), .init("to_sys", text), .init("geo", .polygon)], .polygon,
+            "The POLYGON geo rotated from reference frame from_sys to to_sys (each vertex): " + frames,
+            sqlName: "ivo_geom_transform_polygon", geometry: .dali),
         // §2.3 Dates and times.
         udf(
             "ivo_to_jd", [.init("d", .timestamp)], .double,
@@ -113,6 +119,11 @@ enum UDFCatalogue {
             hpx_order bigint, lon double precision, lat double precision)
         RETURNS bigint LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
         AS $$ SELECT public.healpix_nest(hpx_order::integer, public.spoint(radians(lon), radians(lat))) $$
+        """,
+        """
+        CREATE OR REPLACE FUNCTION tap_udf.ivo_healpix_index(hpx_order bigint, p public.spoint)
+        RETURNS bigint LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+        AS $$ SELECT public.healpix_nest(hpx_order::integer, p) $$
         """,
         // §2.1.3 advises failing on a floating point index: with only a bigint parameter, PostgreSQL refuses
         // one (no implicit cast), while integer columns of any width still fit.
