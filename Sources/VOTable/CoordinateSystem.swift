@@ -21,4 +21,17 @@ public struct CoordinateSystem: Sendable, Equatable {
 
     /// ICRS with ID `ICRS`, what most TAP services use for their positions.
     public static let icrs = CoordinateSystem(id: "ICRS", system: "ICRS")
+
+    /// A frame of the IVOA refframe vocabulary by its term, with the equinox its realisation implies, ID'd by
+    /// the term; nil for terms outside the few that positions are commonly transformed to.
+    public static func frame(_ term: String) -> CoordinateSystem? {
+        switch term {
+        case "ICRS": return .icrs
+        case "FK5": return CoordinateSystem(id: "FK5", system: "FK5", equinox: "J2000")
+        case "FK4": return CoordinateSystem(id: "FK4", system: "FK4", equinox: "B1950")
+        case "GALACTIC": return CoordinateSystem(id: "GALACTIC", system: "GALACTIC")
+        case "ECLIPTIC": return CoordinateSystem(id: "ECLIPTIC", system: "ECLIPTIC", equinox: "J2000")
+        default: return nil
+        }
+    }
 }

@@ -30,8 +30,10 @@ public struct VOTableDocument: Sendable {
     /// The TABLE's `name` attribute.
     public var tableName: String?
     /// The COOSYS that position columns refer to; fields whose `ref` is nil and that are
-    /// `Field.isCelestialPosition` get `ref` set to its ID.
+    /// `Field.isCelestialPosition` get `ref` set to its ID. A field whose `ref` is empty refers to none.
     public var coordinateSystem: CoordinateSystem?
+    /// Further COOSYS elements, which fields name by their `ref`.
+    public var otherCoordinateSystems: [CoordinateSystem] = []
 
     /// Creates the document description. `fields` must not be empty: the VOTable schema requires a TABLE to have at
     /// least one FIELD (ADQL's select list cannot be empty, so a TAP result always has one).
@@ -58,8 +60,8 @@ public struct VOTableDocument: Sendable {
         for info in resourceInfos {
             Self.appendInfo(info, to: &out)
         }
-        if let coordinateSystem {
-            Self.appendCoordinateSystem(coordinateSystem, to: &out)
+        for system in [coordinateSystem].compactMap({ $0 }) + otherCoordinateSystems {
+            Self.appendCoordinateSystem(system, to: &out)
         }
         out.appendLiteral("<TABLE")
         out.appendAttribute("name", tableName)
@@ -142,7 +144,7 @@ public struct VOTableDocument: Sendable {
         out.appendAttribute("ucd", field.ucd)
         out.appendAttribute("utype", field.utype)
         if let ref = field.ref {
-            out.appendAttribute("ref", ref)
+            if !ref.isEmpty { out.appendAttribute("ref", ref) }
         } else if let coordinateSystem, field.isCelestialPosition {
             out.appendAttribute("ref", coordinateSystem.id)
         }

@@ -54,6 +54,22 @@ struct SyncRouteTests {
         }
     }
 
+    @Test func positionsInOtherFramesReferToTheirOwnCOOSYS() async throws {
+        try await withApp { client in
+            let query = Self.form([("QUERY", """
+                SELECT TOP 1 s_ra, ivo_geom_transform('ICRS', 'GALACTIC', POINT(s_ra, s_dec)) AS gal,
+                  ivo_geom_transform('ICRS', obs_id, POINT(s_ra, s_dec)) AS other FROM ivoa.obscore
+                """)])
+            try await client.execute(uri: "/tap/sync?" + query, method: .get) { response in
+                let body = String(buffer: response.body)
+                #expect(body.contains("<COOSYS ID=\"ICRS\" system=\"ICRS\"/>\n<COOSYS ID=\"GALACTIC\" system=\"GALACTIC\"/>"))
+                #expect(body.contains("ucd=\"pos.eq.ra\" utype=\"obscore:Char.SpatialAxis.Coverage.Location.Coord.Position2D.Value2.C1\" ref=\"ICRS\""))
+                #expect(body.contains("<FIELD name=\"gal\" datatype=\"double\" arraysize=\"2\" xtype=\"point\" ref=\"GALACTIC\"/>"))
+                #expect(body.contains("<FIELD name=\"other\" datatype=\"double\" arraysize=\"2\" xtype=\"point\"/>"))
+            }
+        }
+    }
+
     @Test func tooManyLiteralsIsAClearError() async throws {
         try await withApp { client in
             let list = (0..<70_000).map(String.init).joined(separator: ",")

@@ -73,4 +73,7 @@ public struct OutputColumn: Sendable {
     public var utype: String?
     public var description: String?
     public var value: Expression
+    /// The reference frame of a position computed in another frame than the tables' (ivo_geom_transform's
+    /// to_sys); empty when the query decides it only as it runs. Nil for the service's own frame.
+    public var frame: String?
 }

@@ -25,6 +25,10 @@ extension Checker {
             {
                 output.unit = target
                 if case .column = arguments[0].kind { output.ucd = columns[arguments[0].range.start]?.column.ucd }
+            } else if case .function(_, let arguments, _) = expression.kind,
+                let index = functionForms[expression.range]?.frameArgument, index < arguments.count
+            {
+                if case .literal(.string(let frame)) = arguments[index].kind { output.frame = frame } else { output.frame = "" }
             }
             return [output]
         }

@@ -21,6 +21,8 @@ public struct UserDefinedFunction: Sendable {
     public var isAggregate: Bool
     /// How geometry arguments reach the database function.
     public var geometryArguments: GeometryEncoding
+    /// The argument that names the reference frame of the geometry returned (0-based), if one does.
+    public var frameArgument: Int?
 
     /// pgsphere values (`spoint`, `scircle`, `spoly`), or the DALI arrays of degrees that results are made of
     /// (pgsphere cannot give a polygon's vertices back).
@@ -31,8 +33,9 @@ public struct UserDefinedFunction: Sendable {
 
     public init(
         name: String, arguments: [Argument], result: ValueType, description: String, sqlName: String,
-        isAggregate: Bool = false, geometryArguments: GeometryEncoding = .pgsphere
+        isAggregate: Bool = false, geometryArguments: GeometryEncoding = .pgsphere, frameArgument: Int? = nil
     ) {
+        self.frameArgument = frameArgument
         self.name = name
         self.arguments = arguments
         self.result = result

@@ -19,7 +19,8 @@ enum UDFCatalogue {
     ) -> UserDefinedFunction {
         UserDefinedFunction(
             name: name, arguments: arguments, result: result, description: description,
-            sqlName: "tap_udf." + (sqlName ?? name), isAggregate: aggregate, geometryArguments: geometry)
+            sqlName: "tap_udf." + (sqlName ?? name), isAggregate: aggregate, geometryArguments: geometry,
+            frameArgument: name == "ivo_geom_transform" ? 1 : nil)
     }
 
     private static let frames = "ICRS, FK5 (J2000, taken as ICRS), FK4 (B1950), GALACTIC, ECLIPTIC (J2000)."

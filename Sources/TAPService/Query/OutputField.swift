@@ -8,7 +8,8 @@ extension Field {
         let (datatype, arraysize, xtype) = Self.votableType(of: column.type)
         self.init(
             name: column.name, datatype: datatype, arraysize: arraysize, xtype: xtype, unit: column.unit,
-            ucd: column.ucd, utype: column.utype, description: column.description)
+            ucd: column.ucd, utype: column.utype, description: column.description,
+            ref: column.frame.map { CoordinateSystem.frame($0)?.id ?? "" })
     }
 
     /// DALI 1.1 §3 for the xtypes; text is `char` with variable size, as TAP_SCHEMA publishes it.

@@ -12,9 +12,16 @@ struct ResultStreamer: Sendable {
     let batchBytes: Int
 
     func write(_ rows: PostgresRowSequence, to writer: inout any ResponseBodyWriter) async throws {
-        let document = VOTableDocument(
+        var document = VOTableDocument(
             fields: fields, resourceInfos: infos, tableName: "result",
-            coordinateSystem: fields.contains(where: \.isCelestialPosition) ? .icrs : nil)
+            coordinateSystem: fields.contains { $0.ref == nil && $0.isCelestialPosition } ? .icrs : nil)
+        // Positions an ADQL query carried into other frames refer to COOSYS of their own.
+        var frames = Set([document.coordinateSystem?.id].compactMap { $0 })
+        for field in fields {
+            if let ref = field.ref, frames.insert(ref).inserted, let system = CoordinateSystem.frame(ref) {
+                document.otherCoordinateSystems.append(system)
+            }
+        }
         try await writer.write(ByteBuffer(bytes: document.header(serialization: .tabledata)))
         var encoder = TableDataEncoder(fields: fields)
         var count: Int64 = 0
