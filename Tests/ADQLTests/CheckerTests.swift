@@ -77,6 +77,21 @@ import Testing
         #expect(ambiguous.errors.map(\.code) == [.ambiguousColumn])
     }
 
+    /// A TAP_UPLOAD table is one more table of the catalogue for the query that uploads it (TAP 1.1 §2.5.2).
+    @Test func uploadedTablesResolveInTheirSchema() throws {
+        let upload = TableMetadata(schema: "TAP_UPLOAD", name: "mine", columns: [
+            ColumnMetadata(name: "id", type: .bigint), ColumnMetadata(name: "ra", type: .double, unit: "deg"),
+        ], storageSchema: "pg_temp", storageName: "upload_mine")
+        let catalog = TableCatalog(tables: Self.catalog.tables + [upload])
+        let checked = try Checker.parseAndCheck(
+            "SELECT m.ra, s.source_id FROM tap_upload.mine AS m JOIN cat.sources AS s ON m.id = s.source_id", catalog: catalog)
+        #expect(checked.outputColumns.map(\.unit) == ["deg", nil])
+        let error = try #require(throws: ADQLDiagnostics.self) {
+            try Checker.parseAndCheck("SELECT * FROM TAP_UPLOAD.mines", catalog: catalog)
+        }
+        #expect(error.errors.map(\.message) == ["no table named 'TAP_UPLOAD.mines'; did you mean 'TAP_UPLOAD.mine'?"])
+    }
+
     @Test func ambiguousAndQualifiedColumns() throws {
         _ = try check("SELECT o.obs_id, s.ra FROM ivoa.obscore AS o, cat.sources AS s")
         let error = try #require(throws: ADQLDiagnostics.self) {
