@@ -62,6 +62,13 @@ public struct ServiceDatabase: Sendable {
         return PostgresClient(configuration: configuration, backgroundLogger: logger)
     }
 
+    /// A pool of the schema owner's connections (the job store).
+    public func makeAdminClient(maximumConnections: Int, logger: Logger) -> PostgresClient {
+        var configuration = adminURL.clientConfiguration()
+        configuration.options.maximumConnections = maximumConnections
+        return PostgresClient(configuration: configuration, backgroundLogger: logger)
+    }
+
     /// The functions the operator declared in tap_util.user_functions.
     public func readOperatorFunctions(logger: Logger) async throws -> [UserDefinedFunction] {
         try await withPostgresClient(adminURL, logger: logger, maximumConnections: 1) { client in

@@ -10,5 +10,23 @@ public struct TAPConfiguration: Sendable {
     public var baseURL: String = "http://127.0.0.1:8080/tap"
     public var serviceName = "SwiftTAP"
 
+    // Async jobs (UWS 1.1), advertised in /capabilities.
+    /// Jobs one process runs at once; the rest wait in QUEUED for a free slot in any process.
+    public var jobSlots = 2
+    /// executionDuration in seconds when a job asks none, and the most it may ask (0 asks for the most).
+    public var defaultExecutionDuration = 3600
+    public var maximumExecutionDuration = 4 * 3600
+    /// How long a job and its result are kept (its destruction time), by default and at most.
+    public var defaultRetention: Duration = .seconds(7 * 24 * 3600)
+    public var maximumRetention: Duration = .seconds(30 * 24 * 3600)
+    /// The longest a client's WAIT blocks (UWS 1.1 §2.2.1.2 lets the service cut it).
+    public var maximumWait: Duration = .seconds(30)
+    /// A running job's lease: a process that stops renewing it for this long loses the job to another.
+    public var jobLease: Duration = .seconds(30)
+    /// Where results are written (DATA/jobs).
+    public var jobDirectory = "tapdata/jobs"
+    /// Seconds per unit of PostgreSQL's plan cost, for the quote; measured on the demo tables (BENCHMARKS.md).
+    public var secondsPerCostUnit = 1e-5
+
     public init() {}
 }

@@ -1,3 +1,4 @@
+import ADQL
 import Hummingbird
 import Logging
 import PostgresNIO
@@ -10,14 +11,16 @@ public enum TAPServer {
         let tables = try await database.readPublishedTables(logger: logger)
         let functions = try await database.readOperatorFunctions(logger: logger)
         let client = database.makeQueryClient(maximumConnections: 16, logger: logger)
+        let pipeline = QueryPipeline(
+            catalog: TableCatalog(published: tables, operatorFunctions: functions), client: client,
+            configuration: configuration, logger: logger)
+        let jobs = AsyncJobs.make(database: database, pipeline: pipeline, logger: logger)
         let router = Router()
-        TAPRoutes(
-            client: client, tables: tables, operatorFunctions: functions, configuration: configuration, logger: logger)
-            .register(on: router)
+        TAPRoutes(pipeline: pipeline, tables: tables, jobs: jobs.jobs, logger: logger).register(on: router)
         return Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: configuration.serviceName),
-            services: [client],
+            services: [client, jobs.jobs.store.client, jobs.service],
             logger: logger)
     }
 }

@@ -1,4 +1,4 @@
-/// A job's phase (UWS 1.1 §2.2.3.1), with the legal transitions as one table, as DaCHS keeps them: the
+/// A job's phase (UWS 1.1 §2.1.3), with the legal transitions as one table, as DaCHS keeps them: the
 /// job store checks a change against it before its compare-and-set update.
 public enum ExecutionPhase: String, Sendable, CaseIterable {
     case pending = "PENDING"
@@ -21,7 +21,7 @@ public enum ExecutionPhase: String, Sendable, CaseIterable {
         successors.contains(next)
     }
 
-    /// A job in a final phase never runs again (UWS 1.1 §2.2.3.1; ARCHIVED keeps only its metadata).
+    /// A job in a final phase never runs again (UWS 1.1 §2.1.3; ARCHIVED keeps only its metadata).
     public var isFinal: Bool {
         switch self {
         case .completed, .error, .aborted, .archived: return true

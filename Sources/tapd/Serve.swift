@@ -20,11 +20,36 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The URL clients use to reach the service (default: http://HOST:PORT/tap).")
     var publicUrl: String?
 
+    @Option(help: "Async jobs this process runs at once; more wait in QUEUED for any process's free slot.")
+    var jobSlots: Int = 2
+
+    @Option(help: "Seconds an async job may run when it asks no executionDuration.")
+    var jobDuration: Int = 3600
+
+    @Option(help: "The longest executionDuration, in seconds, a job may ask for.")
+    var maxJobDuration: Int = 4 * 3600
+
+    @Option(help: "Days an async job and its result are kept when it asks no destruction time.")
+    var jobRetentionDays: Int = 7
+
+    @Option(help: "Seconds after which another process takes over a job whose process stopped renewing it.")
+    var jobLease: Int = 30
+
     func run() async throws {
         let logger = Logger(label: "tapd")
         var configuration = TAPConfiguration()
         configuration.defaultMaxRecords = defaultMaxrec
         configuration.baseURL = publicUrl ?? "http://\(host):\(port)/tap"
+        guard jobSlots >= 0, jobDuration > 0, maxJobDuration >= jobDuration, jobRetentionDays > 0, jobLease >= 3 else {
+            throw ValidationError("job settings must be positive, with --max-job-duration at least --job-duration")
+        }
+        configuration.jobSlots = jobSlots
+        configuration.defaultExecutionDuration = jobDuration
+        configuration.maximumExecutionDuration = maxJobDuration
+        configuration.defaultRetention = .seconds(jobRetentionDays * 24 * 3600)
+        configuration.maximumRetention = max(configuration.maximumRetention, configuration.defaultRetention)
+        configuration.jobLease = .seconds(jobLease)
+        configuration.jobDirectory = options.dataDir + "/jobs"
         let database = try await ServiceDatabase.open(
             url: options.database, dataDirectory: options.dataDir, statementTimeoutSeconds: options.queryTimeout,
             logger: logger)

@@ -78,4 +78,15 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
             host: host, port: port, username: user, password: password, database: database,
             tls: requireTLS ? .require(.makeClientConfiguration()) : .disable)
     }
+
+    /// For a single connection of its own (the job listener).
+    func connectionConfiguration() -> PostgresConnection.Configuration {
+        if isUnixSocket {
+            return PostgresConnection.Configuration(
+                unixSocketPath: "\(host)/.s.PGSQL.\(port)", username: user, password: password, database: database)
+        }
+        return PostgresConnection.Configuration(
+            host: host, port: port, username: user, password: password, database: database,
+            tls: requireTLS ? .require(try! .init(configuration: .makeClientConfiguration())) : .disable)
+    }
 }

@@ -62,7 +62,7 @@ public struct SchemaInstaller: Sendable {
             "SET client_min_messages = warning",
             "CREATE EXTENSION IF NOT EXISTS q3c",
         ] + schemas.map { "CREATE SCHEMA IF NOT EXISTS \(quoteIdentifier($0))" } + DerivedColumns.functions
-            + ["CREATE SCHEMA IF NOT EXISTS tap_udf"] + UDFCatalogue.sql + OperatorFunctions.ddl
+            + ["CREATE SCHEMA IF NOT EXISTS tap_udf"] + UDFCatalogue.sql + OperatorFunctions.ddl + JobSchema.ddl
     }
 
     func exists(_ table: PublishedTable, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
@@ -96,6 +96,8 @@ public struct SchemaInstaller: Sendable {
             "ALTER ROLE \(role) SET default_transaction_read_only = on",
             "ALTER ROLE \(role) SET statement_timeout = '\(statementTimeoutSeconds)s'",
             "ALTER ROLE \(role) SET idle_in_transaction_session_timeout = '60s'",
+            // A query whose client died (a SIGKILLed tapd) stops within seconds, not when it tries to send rows.
+            "ALTER ROLE \(role) SET client_connection_check_interval = '5s'",
             // pgsphere's fixed selectivities make geometry joins look enormous to the planner, which then
             // JIT-compiles them: 9% slower on the demo crossmatch (BENCHMARKS.md).
             "ALTER ROLE \(role) SET jit = off",

@@ -9,6 +9,8 @@ public struct TAPError: Error, Sendable {
         /// The request is wrong: bad parameter, invalid query (DALI: 400).
         case badRequest
         case notFound
+        /// Not allowed in the job's present phase (UWS 1.1 §2.2: 403).
+        case forbidden
         /// The query was fine but running it failed (timeout, database error): TAP 1.1 answers 200 with the
         /// error document for sync queries that started, DALI allows 500 otherwise.
         case executionFailed
@@ -46,6 +48,7 @@ public struct TAPError: Error, Sendable {
         switch kind {
         case .badRequest: return .badRequest
         case .notFound: return .notFound
+        case .forbidden: return .forbidden
         case .executionFailed: return .internalServerError
         case .unavailable: return .serviceUnavailable
         }

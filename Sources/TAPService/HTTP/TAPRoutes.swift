@@ -9,18 +9,28 @@ public struct TAPRoutes: Sendable {
     let tables: [PublishedTable]
     let configuration: TAPConfiguration
     let client: PostgresClient
+    let jobs: AsyncJobs?
     let logger: Logger
 
+    /// Sync only, for tests of the query path.
     public init(
         client: PostgresClient, tables: [PublishedTable], operatorFunctions: [UserDefinedFunction] = [],
         configuration: TAPConfiguration, logger: Logger
     ) {
-        self.client = client
+        self.init(
+            pipeline: QueryPipeline(
+                catalog: TableCatalog(published: tables, operatorFunctions: operatorFunctions), client: client,
+                configuration: configuration, logger: logger),
+            tables: tables, jobs: nil, logger: logger)
+    }
+
+    init(pipeline: QueryPipeline, tables: [PublishedTable], jobs: AsyncJobs?, logger: Logger) {
+        self.pipeline = pipeline
+        self.client = pipeline.client
         self.tables = tables
-        self.configuration = configuration
+        self.configuration = pipeline.configuration
+        self.jobs = jobs
         self.logger = logger
-        self.pipeline = QueryPipeline(
-            catalog: TableCatalog(published: tables, operatorFunctions: operatorFunctions), client: client, configuration: configuration, logger: logger)
     }
 
     public func register(on router: Router<BasicRequestContext>, path: String = "tap") {
@@ -28,6 +38,7 @@ public struct TAPRoutes: Sendable {
         let sync = SyncRoute(pipeline: pipeline)
         group.get("sync") { request, context in try await sync.handle(request, context: context) }
         group.post("sync") { request, context in try await sync.handle(request, context: context) }
+        if let jobs { AsyncRoutes(jobs: jobs, configuration: configuration, logger: logger).register(on: group) }
         group.get("availability") { _, _ in try await availability() }
         group.get("capabilities") { _, _ in xml(VOSIDocuments.capabilities(configuration)) }
         group.get("tables") { request, _ in

@@ -1,3 +1,4 @@
+import UWS
 /// The VOSI documents (VOSI 1.1): availability, capabilities with TAPRegExt, and the tableset.
 enum VOSIDocuments {
     static let header = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

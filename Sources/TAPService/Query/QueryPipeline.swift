@@ -86,4 +86,17 @@ struct QueryPipeline: Sendable {
             throw DatabaseErrorMapper.map(error, logger: logger)
         }
     }
+
+    /// PostgreSQL's estimate of the whole plan's cost (the top node's total cost), for job quotes.
+    func estimatedCost(_ prepared: Prepared) async throws -> Double? {
+        var explain = PostgresQuery(prepared.statement)
+        explain.sql = "EXPLAIN " + explain.sql
+        for try await line in try await client.query(explain, logger: logger).decode(String.self) {
+            // "Limit  (cost=0.00..123.45 rows=10 width=8)"
+            guard let range = line.range(of: "..") else { return nil }
+            let rest = line[range.upperBound...]
+            return Double(rest.prefix { $0.isNumber || $0 == "." })
+        }
+        return nil
+    }
 }

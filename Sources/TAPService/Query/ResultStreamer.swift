@@ -11,7 +11,16 @@ struct ResultStreamer: Sendable {
     let maxRecords: Int64
     let batchBytes: Int
 
+    /// Streams to an HTTP response, which it finishes.
     func write(_ rows: PostgresRowSequence, to writer: inout any ResponseBodyWriter) async throws {
+        _ = try await write(rows) { try await writer.write($0) }
+        try await writer.finish(nil)
+    }
+
+    /// Streams to any sink, batch by batch; returns the rows written and the status written after them.
+    func write(
+        _ rows: PostgresRowSequence, to sink: (ByteBuffer) async throws -> Void
+    ) async throws -> (rows: Int64, status: QueryStatus) {
         var document = VOTableDocument(
             fields: fields, resourceInfos: infos, tableName: "result",
             coordinateSystem: fields.contains { $0.ref == nil && $0.isCelestialPosition } ? .icrs : nil)
@@ -22,7 +31,7 @@ struct ResultStreamer: Sendable {
                 document.otherCoordinateSystems.append(system)
             }
         }
-        try await writer.write(ByteBuffer(bytes: document.header(serialization: .tabledata)))
+        try await sink(ByteBuffer(bytes: document.header(serialization: .tabledata)))
         var encoder = TableDataEncoder(fields: fields)
         var count: Int64 = 0
         var status = QueryStatus.ok
@@ -37,7 +46,7 @@ struct ResultStreamer: Sendable {
                 encoder.endRow()
                 count += 1
                 if encoder.buffer.count >= batchBytes {
-                    try await writer.write(ByteBuffer(bytes: encoder.drain()))
+                    try await sink(ByteBuffer(bytes: encoder.drain()))
                 }
             }
         } catch let error as PSQLError {
@@ -46,7 +55,7 @@ struct ResultStreamer: Sendable {
         }
         var tail = encoder.drain()
         tail += document.trailer(status: status)
-        try await writer.write(ByteBuffer(bytes: tail))
-        try await writer.finish(nil)
+        try await sink(ByteBuffer(bytes: tail))
+        return (count, status)
     }
 }

@@ -1,7 +1,7 @@
-/// Escaping for the small metadata documents (VOSI, capabilities), which are built as strings; the row
-/// path has its own byte-level escaping in the VOTable target.
-enum XMLText {
-    static func escape(_ text: String) -> String {
+/// Escaping for the small metadata documents (UWS jobs, VOSI, capabilities), which are built as strings; the
+/// row path has its own byte-level escaping in the VOTable target.
+public enum XMLText {
+    public static func escape(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -20,7 +20,7 @@ enum XMLText {
     }
 
     /// `<name>text</name>`, or nothing when there is no text (optional VOResource elements).
-    static func element(_ name: String, _ text: String?) -> String {
+    public static func element(_ name: String, _ text: String?) -> String {
         guard let text, !text.isEmpty else { return "" }
         return "<\(name)>\(escape(text))</\(name)>"
     }

@@ -1,0 +1,198 @@
+import Foundation
+import Hummingbird
+import Logging
+import UWS
+import VOTable
+
+/// `/async` (TAP 1.1 §2.2, UWS 1.1 §2.2): each handler reads its parameters, calls AsyncJobs and answers
+/// with the document or the 303 the standard asks for. Redirects are absolute, from the configured base URL.
+struct AsyncRoutes: Sendable {
+    let jobs: AsyncJobs
+    let configuration: TAPConfiguration
+    let logger: Logger
+
+    var jobsURL: String { configuration.baseURL + "/async" }
+
+    func register(on group: RouterGroup<BasicRequestContext>) {
+        group.get("async") { request, context in try await answer { try await list(request, context) } }
+        group.post("async") { request, context in try await answer { try await create(request, context) } }
+        group.get("async/{id}") { request, context in try await answer { try await show(request, context) } }
+        group.delete("async/{id}") { request, context in
+            try await answer {
+                try await jobs.delete(try id(context), caller: caller(request))
+                return redirect(to: jobsURL)
+            }
+        }
+        group.post("async/{id}") { request, context in
+            try await answer {
+                let parameters = try await RequestParameters.read(request, context: context)
+                guard parameters["ACTION"]?.uppercased() == "DELETE" else {
+                    throw TAPError(.badRequest, "POST to a job takes ACTION=DELETE only; parameters go to its /parameters")
+                }
+                try await jobs.delete(try id(context), caller: caller(request))
+                return redirect(to: jobsURL)
+            }
+        }
+        group.get("async/{id}/phase") { request, context in
+            try await answer { text(try await job(request, context).phase.rawValue) }
+        }
+        group.post("async/{id}/phase") { request, context in
+            try await answer {
+                let parameters = try await RequestParameters.read(request, context: context)
+                guard let phase = parameters["PHASE"] else { throw TAPError(.badRequest, "missing parameter PHASE (RUN or ABORT)") }
+                let id = try id(context)
+                try await jobs.changePhase(id, caller: caller(request), to: phase)
+                return redirect(to: jobsURL + "/" + id)
+            }
+        }
+        group.get("async/{id}/executionduration") { request, context in
+            try await answer { text(String(try await job(request, context).executionDuration)) }
+        }
+        group.post("async/{id}/executionduration") { request, context in
+            try await answer {
+                let value = try await single("EXECUTIONDURATION", request, context)
+                let id = try id(context)
+                try await jobs.setExecutionDuration(id, caller: caller(request), value)
+                return redirect(to: jobsURL + "/" + id)
+            }
+        }
+        group.get("async/{id}/destruction") { request, context in
+            try await answer { text(try await job(request, context).destruction.map(UWSTime.format) ?? "") }
+        }
+        group.post("async/{id}/destruction") { request, context in
+            try await answer {
+                let value = try await single("DESTRUCTION", request, context)
+                let id = try id(context)
+                try await jobs.setDestruction(id, caller: caller(request), value)
+                return redirect(to: jobsURL + "/" + id)
+            }
+        }
+        group.get("async/{id}/quote") { request, context in
+            try await answer { text(try await job(request, context).quote.map(UWSTime.format) ?? "") }
+        }
+        group.get("async/{id}/owner") { request, context in
+            try await answer { text(try await job(request, context).owner ?? "") }
+        }
+        group.get("async/{id}/error") { request, context in
+            try await answer {
+                let job = try await job(request, context)
+                guard let error = job.error, job.phase == .error || job.phase == .aborted else {
+                    throw TAPError(.notFound, "job \(job.id) has no error")
+                }
+                var headers = HTTPFields()
+                headers[.contentType] = "application/x-votable+xml"
+                return Response(
+                    status: .ok, headers: headers,
+                    body: ResponseBody(byteBuffer: ByteBuffer(bytes: DALIErrorDocument.render(message: error.message))))
+            }
+        }
+        group.get("async/{id}/parameters") { request, context in
+            try await answer { uwsXML(JobDocument.parameters(try await job(request, context))) }
+        }
+        group.post("async/{id}/parameters") { request, context in
+            try await answer {
+                let parameters = try await RequestParameters.read(request, context: context)
+                let id = try id(context)
+                try await jobs.setParameters(id, caller: caller(request), parameters)
+                return redirect(to: jobsURL + "/" + id)
+            }
+        }
+        group.get("async/{id}/results") { request, context in
+            try await answer { uwsXML(JobDocument.results(try await job(request, context), jobsURL: jobsURL)) }
+        }
+        group.get("async/{id}/results/result") { request, context in
+            try await answer {
+                let job = try await job(request, context)
+                guard job.phase == .completed, let result = job.result else {
+                    throw TAPError(.notFound, "job \(job.id) has no result: it is \(job.phase.rawValue)")
+                }
+                let body = try await FileIO().loadFile(path: jobs.files.result(job.id), context: context)
+                var headers = HTTPFields()
+                headers[.contentType] = result.mimeType
+                return Response(status: .ok, headers: headers, body: body)
+            }
+        }
+    }
+
+    func list(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let parameters = DALIParameters(request.uri.queryParameters.map { (String($0.key), String($0.value)) })
+        let filter: JobListFilter
+        do {
+            filter = try JobListFilter(parameters: parameters.pairs)
+        } catch {
+            throw TAPError(.badRequest, error.description)
+        }
+        return uwsXML(JobDocument.jobs(try await jobs.list(caller: caller(request), filter: filter), jobsURL: jobsURL))
+    }
+
+    func create(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let parameters = try await RequestParameters.read(request, context: context)
+        let job = try await jobs.create(parameters, owner: caller(request))
+        return redirect(to: jobsURL + "/" + job.id)
+    }
+
+    func show(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let query = request.uri.queryParameters
+        let id = try id(context)
+        guard let waitText = query["WAIT"] ?? query["wait"] else {
+            return uwsXML(JobDocument.job(try await jobs.job(id, caller: caller(request)), jobsURL: jobsURL))
+        }
+        guard let wait = Int(waitText) else { throw TAPError(.badRequest, "WAIT must be a whole number of seconds") }
+        var phase: ExecutionPhase?
+        if let text = query["PHASE"] ?? query["phase"] {
+            guard let value = ExecutionPhase(rawValue: String(text)) else {
+                throw TAPError(.badRequest, "PHASE=\(text) is not a UWS phase")
+            }
+            phase = value
+        }
+        let job = try await jobs.job(id, caller: caller(request), wait: wait, phase: phase)
+        return uwsXML(JobDocument.job(job, jobsURL: jobsURL))
+    }
+
+    func job(_ request: Request, _ context: BasicRequestContext) async throws -> Job {
+        try await jobs.job(try id(context), caller: caller(request))
+    }
+
+    func id(_ context: BasicRequestContext) throws(TAPError) -> String {
+        guard let id = context.parameters.get("id") else { throw TAPError(.notFound, "no job") }
+        return id
+    }
+
+    /// The authenticated user; anonymous until authentication is configured.
+    func caller(_ request: Request) -> String? { nil }
+
+    func single(_ name: String, _ request: Request, _ context: BasicRequestContext) async throws -> String {
+        let parameters = try await RequestParameters.read(request, context: context)
+        guard let value = parameters[name] else { throw TAPError(.badRequest, "missing parameter \(name)") }
+        return value
+    }
+
+    func answer(_ body: () async throws -> Response) async throws -> Response {
+        do {
+            return try await body()
+        } catch let error as TAPError {
+            return error.response
+        } catch {
+            logger.error("job request failed: \(String(reflecting: error))")
+            return TAPError(.unavailable, "the job store is not reachable; try again later").response
+        }
+    }
+
+    func redirect(to url: String) -> Response {
+        var headers = HTTPFields()
+        headers[.location] = url
+        return Response(status: .seeOther, headers: headers)
+    }
+
+    func text(_ value: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/plain; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: value)))
+    }
+
+    func uwsXML(_ document: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/xml; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: document)))
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Logging
+import PostgresNIO
+import UWS
+import VOTable
+
+/// Runs one claimed job: the same pipeline as /sync, on a query connection whose backend the job records (so
+/// ABORT can cancel it) and whose statement timeout is the job's executionDuration, writing the result to a
+/// file that is published only when complete.
+struct JobRunner: Sendable {
+    let pipeline: QueryPipeline
+    let queue: JobQueue
+    let files: JobFiles
+    let configuration: TAPConfiguration
+    let logger: Logger
+
+    func run(_ job: Job) async {
+        logger.info("executing job", metadata: ["job": "\(job.id)"])
+        let outcome = await execute(job)
+        do {
+            let finished = try await queue.finish(job.id, outcome)
+            // Deleted while it ran: nothing else will remove its files. (An aborted job's folder goes with it.)
+            if !finished, try await queue.store.job(job.id) == nil { files.remove(job.id) }
+        } catch {
+            logger.error("could not record the end of job \(job.id): \(error)")
+        }
+    }
+
+    func execute(_ job: Job) async -> JobQueue.Outcome {
+        let parameters = DALIParameters(job.parameters.map { ($0.name, $0.value) })
+        let prepared: QueryPipeline.Prepared
+        do {
+            prepared = try pipeline.prepare(parameters)
+        } catch {
+            return .failed(JobError(message: error.message))
+        }
+        let started = ContinuousClock.now
+        let temporary: String
+        do {
+            temporary = try files.temporaryResult(job.id)
+        } catch {
+            logger.error("cannot write results under \(files.directory): \(error)")
+            return .failed(JobError(message: "the service cannot store results; please tell its operators", isTransient: true))
+        }
+        do {
+            let (rows, status) = try await pipeline.client.withConnection { connection in
+                try await run(prepared, of: job, on: connection, to: temporary)
+            }
+            if case .error(let message) = status {
+                files.removeFile(temporary)
+                return outcomeOfFailure(message, job: job, started: started)
+            }
+            try files.publish(temporary, as: job.id)
+            let size = (try? FileManager.default.attributesOfItem(atPath: files.result(job.id))[.size]) as? Int64
+            logger.info("job completed", metadata: ["job": "\(job.id)", "rows": "\(rows)"])
+            return .completed(JobResult(mimeType: "application/x-votable+xml", size: size ?? 0))
+        } catch let error as JobLost {
+            files.removeFile(temporary)
+            return .aborted(JobError(message: error.message))
+        } catch {
+            files.removeFile(temporary)
+            return outcomeOfFailure(DatabaseErrorMapper.map(error, logger: logger).message, job: job, started: started)
+        }
+    }
+
+    struct JobLost: Error {
+        var message = "the job was aborted"
+    }
+
+    func run(_ prepared: QueryPipeline.Prepared, of job: Job, on connection: PostgresConnection, to path: String)
+        async throws -> (Int64, QueryStatus)
+    {
+        var pid: Int32 = 0
+        for try await value in try await connection.query("SELECT pg_backend_pid()", logger: logger).decode(Int32.self) {
+            pid = value
+        }
+        guard try await queue.recordBackend(job.id, pid: pid) else { throw JobLost() }
+        let limit = job.executionDuration > 0 ? job.executionDuration : configuration.maximumExecutionDuration
+        // The pooled connection goes back with the role's own timeout, whatever happens.
+        try await connection.query(PostgresQuery(unsafeSQL: "SET statement_timeout = \(limit * 1000)"), logger: logger)
+        do {
+            let result = try await stream(prepared, from: connection, to: path)
+            try await connection.query("RESET statement_timeout", logger: logger)
+            return result
+        } catch {
+            _ = try? await connection.query("RESET statement_timeout", logger: logger)
+            throw error
+        }
+    }
+
+    func stream(_ prepared: QueryPipeline.Prepared, from connection: PostgresConnection, to path: String)
+        async throws -> (Int64, QueryStatus)
+    {
+        let rows = try await connection.query(PostgresQuery(prepared.statement), logger: logger)
+        let sink = try FileSink(path: path)
+        defer { try? sink.close() }
+        let streamer = ResultStreamer(
+            fields: prepared.fields, infos: [Info(name: "QUERY", value: prepared.adql)],
+            maxRecords: prepared.maxRecords, batchBytes: configuration.writeBatchBytes)
+        return try await streamer.write(rows) { try sink.write($0) }
+    }
+
+    /// A cancelled statement is the executionDuration running out, unless ABORT or DELETE cancelled it, in
+    /// which case the job is no longer this process's and `finish` will say so.
+    func outcomeOfFailure(_ message: String, job: Job, started: ContinuousClock.Instant) -> JobQueue.Outcome {
+        let limit = job.executionDuration > 0 ? job.executionDuration : configuration.maximumExecutionDuration
+        if ContinuousClock.now - started >= .seconds(limit) {
+            return .aborted(JobError(message: "the query ran longer than its executionDuration of \(limit) s"))
+        }
+        return .failed(JobError(message: message))
+    }
+}
