@@ -4,10 +4,14 @@ import Foundation
 /// read `+00:00`. Reading is lenient, as clients write dates in several shapes.
 public enum UWSTime {
     public static func format(_ date: Date) -> String {
+        // Whole milliseconds first, so that 0.999 stored as 0.99899... is not written as .998.
+        let millisecondsSince1970 = (date.timeIntervalSince1970 * 1000).rounded()
+        let seconds = (millisecondsSince1970 / 1000).rounded(.down)
+        let millis = Int(millisecondsSince1970 - seconds * 1000)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: date)
-        let millis = min(999, Int((Double(c.nanosecond ?? 0) / 1_000_000).rounded(.down)))
+        let c = calendar.dateComponents(
+            [.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: seconds))
         func two(_ value: Int?) -> String { value.map { $0 < 10 ? "0\($0)" : "\($0)" } ?? "00" }
         let year = String(c.year ?? 0)
         let fraction = millis < 10 ? "00\(millis)" : millis < 100 ? "0\(millis)" : "\(millis)"
@@ -51,12 +55,16 @@ public enum UWSTime {
                     guard let second = number(2) else { return nil }
                     components.second = second
                     if expect(UInt8(ascii: ".")) {
-                        var scale = 0.1
+                        var digits = 0
+                        var scale = 1.0
                         while index < scalars.count, scalars[index] >= 48, scalars[index] <= 57 {
-                            fraction += Double(scalars[index] - 48) * scale
-                            scale /= 10
+                            if scale < 1e9 {
+                                digits = digits * 10 + Int(scalars[index] - 48)
+                                scale *= 10
+                            }
                             index += 1
                         }
+                        fraction = Double(digits) / scale
                     }
                 }
             }
