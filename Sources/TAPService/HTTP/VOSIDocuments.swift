@@ -45,6 +45,14 @@ enum VOSIDocuments {
                   <mime>application/x-votable+xml;serialization=TABLEDATA</mime>
                   <alias>votable/td</alias>
                 </outputFormat>
+                <retentionPeriod>
+                  <default>\(configuration.defaultRetention.components.seconds)</default>
+                  <hard>\(configuration.maximumRetention.components.seconds)</hard>
+                </retentionPeriod>
+                <executionDuration>
+                  <default>\(configuration.defaultExecutionDuration)</default>
+                  <hard>\(configuration.maximumExecutionDuration)</hard>
+                </executionDuration>
                 <outputLimit>
                   <default unit="row">\(configuration.defaultMaxRecords)</default>
                   <hard unit="row">\(configuration.hardMaxRecords)</hard>
