@@ -5,7 +5,7 @@ struct Tapd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tapd",
         abstract: "SwiftTAP: an IVOA TAP 1.1 service over PostgreSQL.",
-        subcommands: [Serve.self, Database.self, Demo.self, Parse.self, Translate.self])
+        subcommands: [Serve.self, Database.self, Demo.self, User.self, Parse.self, Translate.self])
 }
 
 /// Where the data lives; shared by every subcommand that touches the database.

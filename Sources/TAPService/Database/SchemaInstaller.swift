@@ -63,6 +63,7 @@ public struct SchemaInstaller: Sendable {
             "CREATE EXTENSION IF NOT EXISTS q3c",
         ] + schemas.map { "CREATE SCHEMA IF NOT EXISTS \(quoteIdentifier($0))" } + DerivedColumns.functions
             + ["CREATE SCHEMA IF NOT EXISTS tap_udf"] + UDFCatalogue.sql + OperatorFunctions.ddl + JobSchema.ddl
+            + UserAccounts.ddl
     }
 
     func exists(_ table: PublishedTable, on connection: PostgresConnection, logger: Logger) async throws -> Bool {

@@ -8,6 +8,7 @@ import VOTable
 /// with the document or the 303 the standard asks for. Redirects are absolute, from the configured base URL.
 struct AsyncRoutes: Sendable {
     let jobs: AsyncJobs
+    let authenticator: Authenticator
     let configuration: TAPConfiguration
     let logger: Logger
 
@@ -19,7 +20,7 @@ struct AsyncRoutes: Sendable {
         group.get("async/{id}") { request, context in try await answer { try await show(request, context) } }
         group.delete("async/{id}") { request, context in
             try await answer {
-                try await jobs.delete(try id(context), caller: caller(request))
+                try await jobs.delete(try id(context), caller: try await caller(request))
                 return redirect(to: jobsURL)
             }
         }
@@ -29,7 +30,7 @@ struct AsyncRoutes: Sendable {
                 guard parameters["ACTION"]?.uppercased() == "DELETE" else {
                     throw TAPError(.badRequest, "POST to a job takes ACTION=DELETE only; parameters go to its /parameters")
                 }
-                try await jobs.delete(try id(context), caller: caller(request))
+                try await jobs.delete(try id(context), caller: try await caller(request))
                 return redirect(to: jobsURL)
             }
         }
@@ -41,7 +42,7 @@ struct AsyncRoutes: Sendable {
                 let parameters = try await RequestParameters.read(request, context: context)
                 guard let phase = parameters["PHASE"] else { throw TAPError(.badRequest, "missing parameter PHASE (RUN or ABORT)") }
                 let id = try id(context)
-                try await jobs.changePhase(id, caller: caller(request), to: phase)
+                try await jobs.changePhase(id, caller: try await caller(request), to: phase)
                 return redirect(to: jobsURL + "/" + id)
             }
         }
@@ -52,7 +53,7 @@ struct AsyncRoutes: Sendable {
             try await answer {
                 let value = try await single("EXECUTIONDURATION", request, context)
                 let id = try id(context)
-                try await jobs.setExecutionDuration(id, caller: caller(request), value)
+                try await jobs.setExecutionDuration(id, caller: try await caller(request), value)
                 return redirect(to: jobsURL + "/" + id)
             }
         }
@@ -63,7 +64,7 @@ struct AsyncRoutes: Sendable {
             try await answer {
                 let value = try await single("DESTRUCTION", request, context)
                 let id = try id(context)
-                try await jobs.setDestruction(id, caller: caller(request), value)
+                try await jobs.setDestruction(id, caller: try await caller(request), value)
                 return redirect(to: jobsURL + "/" + id)
             }
         }
@@ -93,7 +94,7 @@ struct AsyncRoutes: Sendable {
             try await answer {
                 let parameters = try await RequestParameters.read(request, context: context)
                 let id = try id(context)
-                try await jobs.setParameters(id, caller: caller(request), parameters)
+                try await jobs.setParameters(id, caller: try await caller(request), parameters)
                 return redirect(to: jobsURL + "/" + id)
             }
         }
@@ -122,12 +123,12 @@ struct AsyncRoutes: Sendable {
         } catch {
             throw TAPError(.badRequest, error.description)
         }
-        return uwsXML(JobDocument.jobs(try await jobs.list(caller: caller(request), filter: filter), jobsURL: jobsURL))
+        return uwsXML(JobDocument.jobs(try await jobs.list(caller: try await caller(request), filter: filter), jobsURL: jobsURL))
     }
 
     func create(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let parameters = try await RequestParameters.read(request, context: context)
-        let job = try await jobs.create(parameters, owner: caller(request))
+        let job = try await jobs.create(parameters, owner: try await caller(request))
         return redirect(to: jobsURL + "/" + job.id)
     }
 
@@ -135,7 +136,7 @@ struct AsyncRoutes: Sendable {
         let query = request.uri.queryParameters
         let id = try id(context)
         guard let waitText = query["WAIT"] ?? query["wait"] else {
-            return uwsXML(JobDocument.job(try await jobs.job(id, caller: caller(request)), jobsURL: jobsURL))
+            return uwsXML(JobDocument.job(try await jobs.job(id, caller: try await caller(request)), jobsURL: jobsURL))
         }
         guard let wait = Int(waitText) else { throw TAPError(.badRequest, "WAIT must be a whole number of seconds") }
         var phase: ExecutionPhase?
@@ -145,12 +146,12 @@ struct AsyncRoutes: Sendable {
             }
             phase = value
         }
-        let job = try await jobs.job(id, caller: caller(request), wait: wait, phase: phase)
+        let job = try await jobs.job(id, caller: try await caller(request), wait: wait, phase: phase)
         return uwsXML(JobDocument.job(job, jobsURL: jobsURL))
     }
 
     func job(_ request: Request, _ context: BasicRequestContext) async throws -> Job {
-        try await jobs.job(try id(context), caller: caller(request))
+        try await jobs.job(try id(context), caller: try await caller(request))
     }
 
     func id(_ context: BasicRequestContext) throws(TAPError) -> String {
@@ -158,8 +159,9 @@ struct AsyncRoutes: Sendable {
         return id
     }
 
-    /// The authenticated user; anonymous until authentication is configured.
-    func caller(_ request: Request) -> String? { nil }
+    func caller(_ request: Request) async throws -> String? {
+        try await authenticator.caller(request)
+    }
 
     func single(_ name: String, _ request: Request, _ context: BasicRequestContext) async throws -> String {
         let parameters = try await RequestParameters.read(request, context: context)

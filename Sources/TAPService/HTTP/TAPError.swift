@@ -11,6 +11,8 @@ public struct TAPError: Error, Sendable {
         case notFound
         /// Not allowed in the job's present phase (UWS 1.1 §2.2: 403).
         case forbidden
+        /// Credentials were given and are wrong (401, with a Basic challenge for the realm).
+        case unauthorized(realm: String)
         /// The query was fine but running it failed (timeout, database error): TAP 1.1 answers 200 with the
         /// error document for sync queries that started, DALI allows 500 otherwise.
         case executionFailed
@@ -49,6 +51,7 @@ public struct TAPError: Error, Sendable {
         case .badRequest: return .badRequest
         case .notFound: return .notFound
         case .forbidden: return .forbidden
+        case .unauthorized: return .unauthorized
         case .executionFailed: return .internalServerError
         case .unavailable: return .serviceUnavailable
         }
@@ -58,6 +61,7 @@ public struct TAPError: Error, Sendable {
     public var response: Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/x-votable+xml"
+        if case .unauthorized(let realm) = kind { headers[.wwwAuthenticate] = "Basic realm=\"\(realm)\"" }
         let body = DALIErrorDocument.render(message: message, infos: infos)
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }

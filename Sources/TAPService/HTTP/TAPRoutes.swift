@@ -38,7 +38,12 @@ public struct TAPRoutes: Sendable {
         let sync = SyncRoute(pipeline: pipeline)
         group.get("sync") { request, context in try await sync.handle(request, context: context) }
         group.post("sync") { request, context in try await sync.handle(request, context: context) }
-        if let jobs { AsyncRoutes(jobs: jobs, configuration: configuration, logger: logger).register(on: group) }
+        if let jobs {
+            let authenticator = Authenticator(
+                accounts: UserAccounts(client: jobs.store.client, logger: logger), realm: configuration.serviceName)
+            AsyncRoutes(jobs: jobs, authenticator: authenticator, configuration: configuration, logger: logger)
+                .register(on: group)
+        }
         group.get("availability") { _, _ in try await availability() }
         group.get("capabilities") { _, _ in xml(VOSIDocuments.capabilities(configuration)) }
         group.get("tables") { request, _ in
