@@ -21,13 +21,15 @@ def free_port():
 
 
 class Server:
-    """One `tapd serve` process on a free port over a data folder."""
+    """One `tapd serve` process on a free port over a data folder; `extra_args` go to `tapd serve` (e.g.
+    ["--database", url, "--job-slots", "2"]), and `log_name` separates the logs of servers sharing a folder."""
 
-    def __init__(self, data_dir, port=None):
+    def __init__(self, data_dir, port=None, extra_args=(), log_name="tapd.log"):
         self.data_dir = data_dir
         self.port = port or free_port()
         self.process = None
-        self.log_path = os.path.join(data_dir, "tapd.log")
+        self.extra_args = [str(arg) for arg in extra_args]
+        self.log_path = os.path.join(data_dir, log_name)
 
     @property
     def url(self):
@@ -37,7 +39,7 @@ class Server:
         os.makedirs(self.data_dir, exist_ok=True)
         log = open(self.log_path, "ab")
         self.process = subprocess.Popen(
-            [TAPD, "serve", "--data-dir", self.data_dir, "--port", str(self.port)],
+            [TAPD, "serve", "--data-dir", self.data_dir, "--port", str(self.port), *self.extra_args],
             stdout=log, stderr=subprocess.STDOUT)
         deadline = time.time() + timeout
         while time.time() < deadline:
@@ -61,6 +63,10 @@ class Server:
     def log(self):
         with open(self.log_path, errors="replace") as f:
             return f.read()[-4000:]
+
+    def full_log(self):
+        with open(self.log_path, errors="replace") as f:
+            return f.read()
 
 
 def load_demo(data_dir, obscore_rows=3000, catalogue_rows=20000):

@@ -26,7 +26,7 @@ public struct TAPConfiguration: Sendable {
     /// Where results are written (DATA/jobs).
     public var jobDirectory = "tapdata/jobs"
     /// Seconds per unit of PostgreSQL's plan cost, for the quote; measured on the demo tables (BENCHMARKS.md).
-    public var secondsPerCostUnit = 1e-5
+    public var secondsPerCostUnit = 5e-6
 
     public init() {}
 }
