@@ -51,10 +51,7 @@ struct AsyncRoutes: Sendable {
         }
         group.post("async/{id}/executionduration") { request, context in
             try await answer {
-                let value = try await single("EXECUTIONDURATION", request, context)
-                let id = try id(context)
-                try await jobs.setExecutionDuration(id, caller: try await caller(request), value)
-                return redirect(to: jobsURL + "/" + id)
+                try await change("EXECUTIONDURATION", request, context) { try await jobs.setExecutionDuration($0, caller: $1, $2) }
             }
         }
         group.get("async/{id}/destruction") { request, context in
@@ -62,10 +59,7 @@ struct AsyncRoutes: Sendable {
         }
         group.post("async/{id}/destruction") { request, context in
             try await answer {
-                let value = try await single("DESTRUCTION", request, context)
-                let id = try id(context)
-                try await jobs.setDestruction(id, caller: try await caller(request), value)
-                return redirect(to: jobsURL + "/" + id)
+                try await change("DESTRUCTION", request, context) { try await jobs.setDestruction($0, caller: $1, $2) }
             }
         }
         group.get("async/{id}/quote") { request, context in
@@ -163,10 +157,16 @@ struct AsyncRoutes: Sendable {
         try await authenticator.caller(request)
     }
 
-    func single(_ name: String, _ request: Request, _ context: BasicRequestContext) async throws -> String {
+    /// POST of one job property: its one parameter, the change, and a 303 back to the job.
+    func change(
+        _ name: String, _ request: Request, _ context: BasicRequestContext,
+        _ apply: (String, String?, String) async throws -> Void
+    ) async throws -> Response {
         let parameters = try await RequestParameters.read(request, context: context)
         guard let value = parameters[name] else { throw TAPError(.badRequest, "missing parameter \(name)") }
-        return value
+        let id = try id(context)
+        try await apply(id, try await caller(request), value)
+        return redirect(to: jobsURL + "/" + id)
     }
 
     func answer(_ body: () async throws -> Response) async throws -> Response {
@@ -187,14 +187,10 @@ struct AsyncRoutes: Sendable {
     }
 
     func text(_ value: String) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = "text/plain; charset=utf-8"
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: value)))
+        document(value, type: "text/plain; charset=utf-8")
     }
 
-    func uwsXML(_ document: String) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = "application/xml; charset=utf-8"
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: document)))
+    func uwsXML(_ text: String) -> Response {
+        document(text, type: "application/xml; charset=utf-8")
     }
 }

@@ -79,14 +79,17 @@ public struct TAPRoutes: Sendable {
             Example: curl '\(configuration.baseURL)/sync?LANG=ADQL&QUERY=SELECT+TOP+5+obs_id,s_ra,s_dec+FROM+ivoa.obscore'
 
             """
-        var headers = HTTPFields()
-        headers[.contentType] = "text/plain; charset=utf-8"
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        return document(text, type: "text/plain; charset=utf-8")
     }
 }
 
 func xml(_ text: String) -> Response {
+    document(text, type: "text/xml; charset=utf-8")
+}
+
+/// A small document, whole, with its content type.
+func document(_ text: String, type: String) -> Response {
     var headers = HTTPFields()
-    headers[.contentType] = "text/xml; charset=utf-8"
+    headers[.contentType] = type
     return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
 }
