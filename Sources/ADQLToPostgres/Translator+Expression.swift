@@ -41,6 +41,8 @@ extension Translator {
             // The checker fixed the factor; the value is the first argument's in the target unit.
             let factor = checked.unitConversions[node.range] ?? 1
             return "(" + expression(arguments[0]) + " * " + bind(.double(factor)) + ")"
+        case .function(let name, _, _) where name.name.uppercased() == "REGION":
+            return expression(region(node))
         case .function(let name, let arguments, let distinct):
             if BuiltinFunctions.syntax(of: name.name) == nil, let udf = checked.functionForms[node.range] {
                 return userDefined(udf, arguments, distinct: distinct)

@@ -29,6 +29,8 @@ extension Translator {
                 return "tap_util.spoly_from_degrees(" + dali(node) + ")"
             case "CENTROID":
                 return centroid(args[0])
+            case "REGION":
+                return sphere(region(node))
             case _ where BuiltinFunctions.syntax(of: name.name) == nil:
                 // A user-defined function's geometry comes back in its DALI form.
                 return Self.sphere(fromDALI: expression(node), checked.type(of: node))
@@ -38,6 +40,12 @@ extension Translator {
         default:
             return expression(node)
         }
+    }
+
+    /// The geometry a REGION call's STC-S names, as the checker read it.
+    func region(_ node: Expression) -> Expression {
+        guard let region = checked.regions[node.range] else { preconditionFailure("unchecked REGION") }
+        return region
     }
 
     /// The pgsphere value of a geometry in its DALI form (arrays of degrees).
@@ -80,6 +88,8 @@ extension Translator {
                 return doubles(args.map { expression($0) })
             case "BOX":
                 return box(args)
+            case "REGION":
+                return dali(region(node))
             case "CENTROID":
                 let center = centroid(args[0])
                 return doubles(["degrees(long(\(center)))", "degrees(lat(\(center)))"])

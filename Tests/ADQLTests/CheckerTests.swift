@@ -92,6 +92,32 @@ import Testing
         #expect(error.errors.map(\.message) == ["no table named 'TAP_UPLOAD.mines'; did you mean 'TAP_UPLOAD.mine'?"])
     }
 
+    struct RegionCase: CustomTestStringConvertible, Sendable {
+        var text: String
+        var expected: String
+        var isError: Bool
+        var testDescription: String { text }
+    }
+
+    static let regionCases: [RegionCase] = CaseFiles.rows("regions.tsv").map { columns in
+        columns[1] == "error"
+            ? RegionCase(text: columns[0], expected: columns[2], isError: true)
+            : RegionCase(text: columns[0], expected: columns[1], isError: false)
+    }
+
+    /// REGION's STC-S is read into the geometry it names, which is then checked and compiled as that geometry.
+    @Test(arguments: regionCases)
+    func region(_ example: RegionCase) throws {
+        let query = "SELECT REGION('\(example.text)') FROM ivoa.obscore"
+        if example.isError {
+            let error = try #require(throws: ADQLDiagnostics.self) { try check(query) }
+            #expect(error.rendered == example.expected)
+        } else {
+            let checked = try check(query)
+            #expect(checked.regions.values.map(ADQLPrinter.expression) == [example.expected])
+        }
+    }
+
     @Test func ambiguousAndQualifiedColumns() throws {
         _ = try check("SELECT o.obs_id, s.ra FROM ivoa.obscore AS o, cat.sources AS s")
         let error = try #require(throws: ADQLDiagnostics.self) {

@@ -91,4 +91,15 @@ struct ADQLSemanticsTests {
               CONTAINS(ivo_healpix_center(1, 0), CIRCLE(45, 20, 10)) FROM ivoa.obscore
             """) == ["45", "45", "1"])
     }
+
+    /// REGION's STC-S finds what the geometry it names finds.
+    @Test func regionMeansItsGeometry() async throws {
+        let circle = try await TestDatabase.count(
+            "SELECT COUNT(*) FROM cat.sources WHERE CONTAINS(POINT(ra, dec), CIRCLE(40, 10, 5)) = 1")
+        let region = try await TestDatabase.count(
+            "SELECT COUNT(*) FROM cat.sources WHERE CONTAINS(POINT(ra, dec), REGION('Circle ICRS 40 10 5')) = 1")
+        #expect(circle > 0 && region == circle)
+        #expect(try await TestDatabase.firstRow("SELECT TOP 1 AREA(REGION('Box ICRS 0 0 2 2')) FROM ivoa.obscore")
+            .first??.hasPrefix("4.0002") == true)
+    }
 }

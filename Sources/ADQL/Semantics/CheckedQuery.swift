@@ -27,6 +27,8 @@ public struct CheckedQuery: Sendable {
     public var joinEqualities: [SourceRange: [JoinEquality]]
     /// The form of the user-defined function each call resolved to, keyed by the call's range.
     public var functionForms: [SourceRange: UserDefinedFunction]
+    /// The geometry each REGION call's STC-S names, keyed by the call's range.
+    public var regions: [SourceRange: Expression]
     public var outputColumns: [OutputColumn]
 }
 

@@ -85,10 +85,6 @@ extension Checker {
             requireGeometry(0, [.point])
         case "COORDSYS":
             requireGeometry(0, [.point, .circle, .polygon])
-        case "REGION":
-            errors.append(ADQLError(
-                .unsupported, "REGION is not supported by this service: use POINT, CIRCLE, BOX or POLYGON",
-                at: arguments[0].range))
         default:
             break
         }

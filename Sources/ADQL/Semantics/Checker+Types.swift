@@ -49,6 +49,8 @@ extension Checker {
             _ = type(of: value)
             for item in list { _ = type(of: item) }
             return .boolean
+        case .function(let name, let arguments, _) where name.name.uppercased() == "REGION":
+            return checkRegion(arguments, at: expression.range)
         case .function(let name, let arguments, _):
             let argumentTypes = arguments.map { type(of: $0) }
             if BuiltinFunctions.syntax(of: name.name) == nil, case let forms = catalog.functions(named: name.name),
@@ -172,5 +174,27 @@ extension Checker {
         if case .array = declared, case .array = actual { return true }
         if declared == .polygon || declared == .region { return [.polygon, .circle, .point, .region].contains(actual) }
         return false
+    }
+}
+
+extension Checker {
+    /// REGION('STC-S'): the geometry its literal names, checked in its place (STCSRegion).
+    mutating func checkRegion(_ arguments: [Expression], at range: SourceRange) -> ValueType {
+        guard arguments.count == 1, case .literal(.string(let text)) = arguments[0].kind else {
+            errors.append(ADQLError(
+                .unsupported, "REGION takes a string literal in STC-S, such as REGION('Circle ICRS 10 20 0.5')",
+                at: arguments.first?.range ?? range))
+            return .unknown
+        }
+        var region = STCSRegion(text: text, offset: arguments[0].range.start + 1, nextSyntheticOffset: syntheticOffset)
+        do {
+            let geometry = try region.parse()
+            syntheticOffset = region.nextSyntheticOffset
+            regions[range] = geometry
+            return type(of: geometry)
+        } catch {
+            errors.append(error)
+            return .unknown
+        }
     }
 }

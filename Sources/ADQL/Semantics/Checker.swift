@@ -21,6 +21,9 @@ public struct Checker {
     var merges: [ColumnMerge] = []
     var joinEqualities: [SourceRange: [JoinEquality]] = [:]
     var functionForms: [SourceRange: UserDefinedFunction] = [:]
+    var regions: [SourceRange: Expression] = [:]
+    /// The next range for a node the checker makes (REGION's geometry): negative, far from expandColumns' keys.
+    var syntheticOffset = -1_000_000_000
     var visibleCommonTables: [(name: Identifier, outputs: [OutputColumn], storage: String)] = []
 
     public init(catalog: TableCatalog) {
@@ -38,7 +41,7 @@ public struct Checker {
             tableIndexByReference: checker.tableIndexByReference, selectOutputs: checker.selectOutputs,
             commonTableNames: checker.commonTableNames, unitConversions: checker.unitConversions,
             sortReferences: checker.sortReferences, groupReferences: checker.groupReferences,
-            joinEqualities: checker.joinEqualities, functionForms: checker.functionForms,
+            joinEqualities: checker.joinEqualities, functionForms: checker.functionForms, regions: checker.regions,
             outputColumns: outputs)
     }
 
