@@ -70,14 +70,17 @@ struct JobRunner: Sendable {
     func run(_ prepared: QueryPipeline.Prepared, of job: Job, on connection: PostgresConnection, to path: String)
         async throws -> (Int64, QueryStatus)
     {
-        var pid: Int32 = 0
-        for try await value in try await connection.query("SELECT pg_backend_pid()", logger: logger).decode(Int32.self) {
-            pid = value
-        }
-        guard try await queue.recordBackend(job.id, pid: pid) else { throw JobLost() }
+        // The backend's pid (for ABORT) and the job's own statement timeout, in one round trip; the pooled
+        // connection goes back with the role's own timeout, whatever happens.
         let limit = job.executionDuration > 0 ? job.executionDuration : configuration.maximumExecutionDuration
-        // The pooled connection goes back with the role's own timeout, whatever happens.
-        try await connection.query(PostgresQuery(unsafeSQL: "SET statement_timeout = \(limit * 1000)"), logger: logger)
+        var pid: Int32 = 0
+        let setup = try await connection.query(
+            "SELECT pg_backend_pid(), set_config('statement_timeout', \(String(limit * 1000)), false)", logger: logger)
+        for try await (value, _) in setup.decode((Int32, String).self) { pid = value }
+        guard try await queue.recordBackend(job.id, pid: pid) else {
+            _ = try? await connection.query("RESET statement_timeout", logger: logger)
+            throw JobLost()
+        }
         do {
             let result = try await stream(prepared, from: connection, to: path)
             try await connection.query("RESET statement_timeout", logger: logger)
