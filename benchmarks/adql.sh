@@ -32,11 +32,17 @@ java -cp "$jar:$work" AdqlLibBench "$warmup" "$passes" "$work/adqllib.tsv" "$cor
 
 ours=$(sed -n 's/^parse: .*median_us=\([0-9.]*\).*/\1/p' "$work/swifttap.out")
 full=$(sed -n 's/^parse+check+translate: .*queries=[0-9]* median_us=\([0-9.]*\).*/\1/p' "$work/swifttap.out")
+recorded=$(sed -n 's/^parse+check+translate, recorded .*median_us=\([0-9.]*\).*/\1/p' "$work/swifttap.out")
 theirs=$(sed -n 's/.*median_of_query_medians_us=\([0-9.]*\).*/\1/p' "$work/adqllib.out")
 echo "== Comparison (median of per-query medians)"
-awk -v ours="$ours" -v theirs="$theirs" -v full="$full" 'BEGIN {
+awk -v ours="$ours" -v theirs="$theirs" -v full="$full" -v recorded="$recorded" 'BEGIN {
     printf "parse: SwiftTAP %.2f us, ADQLLib %.2f us: ADQLLib/SwiftTAP = %.1fx (target >= 10x: %s)\n",
         ours, theirs, theirs / ours, (theirs / ours >= 10 ? "met" : "missed")
-    if (full != "") printf "parse+check+translate: %.2f us (target <= 10 us: %s)\n", full, (full <= 10 ? "met" : "missed")
+    if (full != "")
+        printf "parse+check+translate: %.2f us over every query checked (target <= 10 us: %s)\n",
+            full, (full <= 10 ? "met" : "missed")
+    if (recorded != "")
+        printf "parse+check+translate: %.2f us over the queries with recorded tables (target <= 10 us: %s)\n",
+            recorded, (recorded <= 10 ? "met" : "missed")
 }'
 echo "per-query figures: $work/swifttap.tsv, $work/adqllib.tsv"

@@ -1,6 +1,9 @@
 #!/bin/sh
-# Fuzzes the ADQL lexer, parser, checker and translator with libFuzzer.
+# Fuzzes the ADQL lexer, parser, printer, checker and translator with libFuzzer (the Swift toolchain's own
+# runtime: no system package needed). Seeds are the shared corpus's queries (make-seeds.sh); the working corpus
+# grows in fuzz/corpus/.
 # Usage: fuzz/run.sh [RUNS]   (default 1,000,000 inputs; crashes and hangs land in fuzz/crashes/)
+# To replay one under a debugger: swift build --product ADQLFuzz && .build/debug/ADQLFuzz fuzz/crashes/crash-...
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here/.."

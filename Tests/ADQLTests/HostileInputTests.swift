@@ -4,9 +4,10 @@ import Testing
 @testable import ADQL
 
 /// Inputs built to exhaust the stack, the heap or the clock. Each must come back, parsed and checked or with
-/// diagnostics, quickly: never a crash (a stack overflow kills the whole service), never a multi-second stall.
-/// The parser bounds nesting (`Parser.maximumDepth`) and balances AND/OR chains, so the checker (and the
-/// translator, which walks the same trees) never recurse deeper than that bound.
+/// the diagnostics expected, quickly: never a crash (a stack overflow kills the whole service), never a
+/// multi-second stall. The parser bounds nesting (`Parser.maximumDepth`) and balances AND/OR chains, so the
+/// checker (and the translator, which walks the same trees) never recurse deeper than that bound.
+/// Most cases are lines of Cases/hostile-inputs.tsv.
 @Suite(.serialized) struct HostileInputTests {
     static let catalog = TableCatalog(tables: [
         TableMetadata(schema: "s", name: "t", columns: [
@@ -15,128 +16,133 @@ import Testing
         TableMetadata(schema: "s", name: "u", columns: [ColumnMetadata(name: "c", type: .integer)]),
     ])
 
-    /// Debug builds are slow; this bound is for one parse and check in a debug build. The suite runs serially so
-    /// that the bound is not shared with the other cases.
-    // Generous: this catches hangs, not slowness (speed is measured by benchmarks/adql.sh), and CI shares
-    // its two cores with builds.
-    static let bound: Duration = .seconds(30)
+    /// Bounds for one parse and check in a debug build, measured around that call only (building the input is
+    /// not counted). The suite runs serially so that no case shares the clock with another. They catch hangs
+    /// and superlinear work, not slowness (benchmarks/adql.sh measures speed), with room for CI, which shares
+    /// its two cores with builds: nesting and long chains take under 0.4 s in debug, and at 100,000 levels even
+    /// quadratic work would take far longer than `bound`.
+    static let bound: Duration = .seconds(5)
+    /// For inputs over 5 MB (the 10 MB tokens), which a debug build reads byte by byte in 1-5 s.
+    static let largeInputBound: Duration = .seconds(30)
 
     enum Outcome: Equatable {
         case accepted
         case refused([ADQLError.Code])
     }
 
-    /// Parses and checks `query`, and fails the test if that takes longer than `bound`.
-    func parseAndCheck(_ query: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Outcome {
+    /// Parses and checks `query`, and fails the test if that takes longer than the bound for its size.
+    func parseAndCheck(
+        _ query: String, catalog: TableCatalog = Self.catalog, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) -> Outcome {
+        let limit = query.utf8.count > 5_000_000 ? Self.largeInputBound : Self.bound
         let clock = ContinuousClock()
         let start = clock.now
         let outcome: Outcome
         do {
-            _ = try Checker.parseAndCheck(query, catalog: Self.catalog)
+            _ = try Checker.parseAndCheck(query, catalog: catalog)
             outcome = .accepted
         } catch {
             outcome = .refused(error.errors.map(\.code))
         }
         let elapsed = clock.now - start
-        #expect(elapsed < Self.bound, "took \(elapsed)", sourceLocation: sourceLocation)
+        #expect(elapsed < limit, "took \(elapsed)", sourceLocation: sourceLocation)
         return outcome
     }
 
-    func repeated(_ text: String, _ count: Int) -> String { String(repeating: text, count: count) }
-
-    @Test func hundredThousandNestedParentheses() {
-        let query = "SELECT " + repeated("(", 100_000) + "a" + repeated(")", 100_000) + " FROM s.t"
-        #expect(parseAndCheck(query) == .refused([.tooDeep]))
+    /// A case file's query: each `{...}` repeated `count` times, `#` in it numbering the repetitions, and `\n`
+    /// a newline.
+    static func expand(_ template: String, count: Int) -> String {
+        var result = ""
+        var rest = Substring(template.replacingOccurrences(of: "\\n", with: "\n"))
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            result += rest[..<open]
+            let span = rest[rest.index(after: open)..<close]
+            if span.contains("#") {
+                for number in 1...count { result += span.replacingOccurrences(of: "#", with: "\(number)") }
+            } else {
+                result += String(repeating: String(span), count: count)
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
     }
 
-    @Test func hundredThousandUnclosedParentheses() {
-        let query = "SELECT a FROM s.t WHERE " + repeated("(", 100_000)
-        #expect(parseAndCheck(query) != .accepted)
+    @Test func expandRepeatsAndNumbersSpans() {
+        #expect(Self.expand("SELECT {(}a{)}", count: 2) == "SELECT ((a))")
+        #expect(Self.expand("t0{ JOIN t#}\\n", count: 3) == "t0 JOIN t1 JOIN t2 JOIN t3\n")
     }
 
-    @Test func hundredThousandNots() {
-        let query = "SELECT a FROM s.t WHERE " + repeated("NOT ", 100_000) + "a = 1"
-        #expect(parseAndCheck(query) == .refused([.tooDeep]))
+    @Test(arguments: CaseFiles.rows("hostile-inputs.tsv"))
+    func hostileInput(_ row: [String]) throws {
+        try #require(row.count == 4, "name, count, query, outcome: \(row)")
+        let count = try #require(Int(row[1]), "count: \(row[1])")
+        let query = Self.expand(row[2], count: count)
+        #expect(query.contains("{") == false, "an unclosed span in \(row[2])")
+        let expected: Outcome =
+            row[3] == "accepted"
+            ? .accepted : .refused(row[3].split(separator: " ").map { ADQLError.Code(rawValue: String($0)) })
+        #expect(parseAndCheck(query) == expected, "\(row[0])")
     }
 
-    @Test func hundredThousandUnaryMinuses() {
-        let query = "SELECT " + repeated("- ", 100_000) + "a FROM s.t"
-        #expect(parseAndCheck(query) != .accepted)
+    /// "Did you mean" compares an unknown name with every published one by edit distance, in time proportional
+    /// to the product of their lengths: before it skipped the candidates whose length alone puts them beyond its
+    /// threshold, a 1 MB name (the size of a form body the service reads) against 500 tables took 34 s in a
+    /// release build.
+    @Test func megabyteUnknownTableNameAgainstFiveHundredTables() {
+        let tables = (0..<500).map { index in
+            TableMetadata(
+                schema: "survey_\(index % 7)", name: "table_number_\(index)",
+                columns: [ColumnMetadata(name: "a", type: .double)])
+        }
+        let query = "SELECT a FROM " + String(repeating: "x", count: 1_000_000)
+        #expect(parseAndCheck(query, catalog: TableCatalog(tables: tables)) == .refused([.unknownTable]))
     }
 
-    /// The tree of a `+` chain is left-deep, and the checker and translator recurse on it; the parser counts each
-    /// link as a level, so the chain is refused at `maximumDepth` links instead of reaching them.
-    @Test func hundredThousandTermSum() {
-        let query = "SELECT " + Array(repeating: "a", count: 100_000).joined(separator: " + ") + " FROM s.t"
-        #expect(parseAndCheck(query) == .refused([.tooDeep]))
+    /// Found while fuzzing (inputs of the fuzzer's corpus that took seconds each; none reached its 5 s
+    /// timeout, as its 4 kB inputs hold at most about 100 joins): each USING or NATURAL join resolves its merged columns on each side through
+    /// `Checker.mergedColumn`, which filters every earlier merge and recurses once per level of the chain, with
+    /// nothing kept between calls, so a chain of n joins of a table costs about n⁴ times its columns: 160 NATURAL
+    /// joins of a 5-column table (5 kB) take 9.5 s in the fuzzer's release build (40 take 67 ms), and this case,
+    /// of a 10-column table, 16 s in debug. Enable once merged columns are remembered per join (as the join's
+    /// equalities already are) instead of recomputed from the innermost join outwards.
+    @Test(.disabled("Checker.mergedColumn is O(n⁴) over a chain of n USING/NATURAL joins: 16 s here in debug"))
+    func hundredSixtyNaturalJoins() {
+        let wide = TableMetadata(
+            schema: "s", name: "w", columns: (0..<10).map { ColumnMetadata(name: "c\($0)", type: .double) })
+        let query = Self.expand("SELECT c0 FROM s.w AS t0{ NATURAL JOIN s.w AS t#}", count: 160)
+        #expect(parseAndCheck(query, catalog: TableCatalog(tables: [wide])) == .accepted)
     }
 
-    @Test func hundredThousandFactorProduct() {
-        let query = "SELECT " + Array(repeating: "a", count: 100_000).joined(separator: " * ") + " FROM s.t"
-        #expect(parseAndCheck(query) == .refused([.tooDeep]))
+    /// xorshift64 from a fixed seed, so that a failure can be reproduced.
+    struct Xorshift: RandomNumberGenerator {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        mutating func next() -> UInt64 {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return state
+        }
     }
 
-    @Test func hundredThousandTermConcatenation() {
-        let query = "SELECT " + Array(repeating: "b", count: 100_000).joined(separator: " || ") + " FROM s.t"
-        #expect(parseAndCheck(query) == .refused([.tooDeep]))
+    /// Random bytes are refused by the lexer at the first one that starts no token (here the first: invalid
+    /// UTF-8, decoded as U+FFFD).
+    @Test func megabyteOfRandomBytes() {
+        var generator = Xorshift()
+        let bytes = (0..<1 << 20).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        #expect(parseAndCheck(String(decoding: bytes, as: UTF8.self)) == .refused([.unexpectedCharacter]))
     }
 
-    /// A chain just under the bound is accepted and checked: the checker's recursion at that depth is safe.
-    @Test func sumJustUnderTheBoundIsChecked() {
-        let query = "SELECT " + Array(repeating: "a", count: 150).joined(separator: " + ") + " FROM s.t"
-        #expect(parseAndCheck(query) == .accepted)
-    }
-
-    /// AND/OR chains are balanced, so a long one is accepted and checked without deep recursion. (Checking is
-    /// linear but not cheap: 100,000 terms take about 2 s in a release build, too slow for this bound in debug.)
-    @Test func tenThousandTermOrChain() {
-        let condition = Array(repeating: "a = 1", count: 10_000).joined(separator: " OR ")
-        #expect(parseAndCheck("SELECT a FROM s.t WHERE " + condition) == .accepted)
-    }
-
-    @Test func tenThousandItemInList() {
-        let list = Array(repeating: "1", count: 10_000).joined(separator: ", ")
-        #expect(parseAndCheck("SELECT a FROM s.t WHERE a IN (" + list + ")") == .accepted)
-    }
-
-    @Test func tenMegabyteStringLiteral() {
-        let query = "SELECT a FROM s.t WHERE b = '" + repeated("x", 10_000_000) + "'"
-        #expect(parseAndCheck(query) == .accepted)
-    }
-
-    @Test func tenMegabyteUnterminatedStringLiteral() {
-        let query = "SELECT a FROM s.t WHERE b = '" + repeated("x", 10_000_000)
-        #expect(parseAndCheck(query) == .refused([.unterminatedString]))
-    }
-
-    @Test func tenMegabyteDelimitedIdentifier() {
-        let query = "SELECT \"" + repeated("x", 10_000_000) + "\" FROM s.t"
-        #expect(parseAndCheck(query) != .accepted)
-    }
-
-    @Test func fiftyThousandNestedSubqueries() {
-        let query = "SELECT " + repeated("(SELECT ", 50_000) + "1" + repeated(" FROM s.t)", 50_000) + " FROM s.t"
-        #expect(parseAndCheck(query) == .refused([.tooDeep]))
-    }
-
-    @Test func fiftyThousandNestedFromSubqueries() {
-        let query = repeated("SELECT * FROM (", 50_000) + "SELECT a FROM s.t" + repeated(") AS q", 50_000)
-        #expect(parseAndCheck(query) == .refused([.tooDeep]))
-    }
-
-    @Test func tenThousandUnions() {
-        let query = Array(repeating: "SELECT a FROM s.t", count: 10_000).joined(separator: " UNION ")
-        _ = parseAndCheck(query)  // either outcome will do; the time bound is the test
-    }
-
-    @Test func tenThousandJoins() {
-        let query = "SELECT t0.a FROM s.t AS t0" + (1..<10_000).map { " JOIN s.t AS t\($0) ON t\($0).a = 1" }.joined()
-        _ = parseAndCheck(query)  // either outcome will do; the time bound is the test
-    }
-
-    @Test func megabyteOfGarbage() {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<1_000_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        #expect(parseAndCheck(String(decoding: bytes, as: UTF8.self)) != .accepted)
+    /// A megabyte of random ADQL tokens is lexed whole (the lexer tokenises the input before the parser starts),
+    /// then refused at its first token, here `POINT`, a reserved word where a query must start.
+    @Test func megabyteOfRandomTokens() {
+        let tokens = [
+            "SELECT", "FROM", "WHERE", "(", ")", ",", "a", "s.t", "1", "2.5e3", "'x'", "\"q\"", "+", "-", "*", "||",
+            "AND", "OR", "NOT", "=", "<", "JOIN", "ON", "UNION", "IN", "CONTAINS", "POINT", "TOP", "AS", ";", "--c\n",
+        ]
+        var generator = Xorshift()
+        var query = ""
+        while query.utf8.count < 1 << 20 { query += tokens.randomElement(using: &generator)! + " " }
+        #expect(query.hasPrefix("POINT "))
+        #expect(parseAndCheck(query) == .refused([.reservedWordAsName]))
     }
 }
