@@ -23,17 +23,24 @@ extension Checker {
                     .map { Identifier($0, isDelimited: true) }
             }
             guard join.condition != nil || join.natural else { break }
-            joinEqualities[join.right.firstTableRange] = names.compactMap { name in
+            var equalities: [JoinEquality] = []
+            for name in names {
                 guard let left = sideColumn(name, in: leftTables), let right = sideColumn(name, in: rightTables) else {
-                    return nil
+                    continue
                 }
-                return JoinEquality(left: left, right: right)
+                equalities.append(JoinEquality(left: left, right: right))
+                let key = name.name.lowercased()
+                let value: ResolvedColumn
+                switch join.kind {
+                case .right: value = right
+                case .full: value = ResolvedColumn(
+                    tableIndex: left.tableIndex, column: left.column, coalesced: left.parts + right.parts)
+                case .inner, .left, .cross: value = left
+                }
+                let having = leftTables.union(rightTables).filter { tables[$0].metadata.column(name) != nil }
+                mergedColumns[key, default: []].append(MergedColumn(tables: having, value: value))
             }
-            if !names.isEmpty {
-                merges.append(ColumnMerge(
-                    names: Set(names.map { $0.name.lowercased() }), kind: join.kind, left: leftTables,
-                    right: rightTables))
-            }
+            joinEqualities[join.right.firstTableRange] = equalities
         case .derived(let query, let alias):
             let outputs = checkQuery(query)
             let metadata = TableMetadata(

@@ -17,8 +17,8 @@ public struct Checker {
     var groupReferences: [SourceRange: Int] = [:]
     var commonTableNames: [SourceRange: String] = [:]
     var scopes: [[Int]] = []
-    /// The columns each USING or NATURAL join has merged, innermost join first.
-    var merges: [ColumnMerge] = []
+    /// The columns USING and NATURAL joins have merged, by lower-cased name, innermost join first.
+    var mergedColumns: [String: [MergedColumn]] = [:]
     var joinEqualities: [SourceRange: [JoinEquality]] = [:]
     var functionForms: [SourceRange: UserDefinedFunction] = [:]
     var regions: [SourceRange: Expression] = [:]
