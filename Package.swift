@@ -39,6 +39,7 @@ let package = Package(
                 "TAPService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // libFuzzer over the lexer and parser (see its source for the build command).

@@ -4,6 +4,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
@@ -58,6 +59,10 @@ class Server:
         if self.process and self.process.poll() is None:
             self.process.send_signal(sig)
             self.process.wait(timeout=timeout)
+        elif self.process:
+            # It died on its own: a crash a test should not hide.
+            print(f"tapd had exited with {self.process.returncode} before it was stopped:\n{self.log()}",
+                  file=sys.stderr)
         return self.process.returncode
 
     def log(self):

@@ -5,9 +5,10 @@ import PostgresNIO
 
 /// Builds the HTTP application over an opened database.
 public enum TAPServer {
+    /// The application, and a herald to run after it in a service group (see ShutdownHerald).
     public static func makeApplication(
         database: ServiceDatabase, configuration: TAPConfiguration, host: String, port: Int, logger: Logger
-    ) async throws -> some ApplicationProtocol {
+    ) async throws -> (application: some ApplicationProtocol, herald: ShutdownHerald) {
         let tables = try await database.readPublishedTables(logger: logger)
         let functions = try await database.readOperatorFunctions(logger: logger)
         let client = database.makeQueryClient(maximumConnections: 16, logger: logger)
@@ -17,10 +18,11 @@ public enum TAPServer {
         let jobs = AsyncJobs.make(database: database, pipeline: pipeline, logger: logger)
         let router = Router()
         TAPRoutes(pipeline: pipeline, tables: tables, jobs: jobs.jobs, logger: logger).register(on: router)
-        return Application(
+        let application = Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: configuration.serviceName),
             services: [client, jobs.jobs.store.client, jobs.service],
             logger: logger)
+        return (application, ShutdownHerald { [events = jobs.jobs.events] in await events.close() })
     }
 }

@@ -1,6 +1,8 @@
+import Foundation
 import ArgumentParser
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import TAPService
 
 struct Serve: AsyncParsableCommand {
@@ -54,13 +56,17 @@ struct Serve: AsyncParsableCommand {
             url: options.database, dataDirectory: options.dataDir, statementTimeoutSeconds: options.queryTimeout,
             logger: logger)
         defer { database.close() }
-        let app = try await TAPServer.makeApplication(
+        let (app, herald) = try await TAPServer.makeApplication(
             database: database, configuration: configuration, host: host, port: port, logger: logger)
         print("""
             SwiftTAP is serving TAP at \(configuration.baseURL)
             Try: curl '\(configuration.baseURL)/sync?LANG=ADQL&QUERY=SELECT+TOP+5+obs_id,s_ra,s_dec+FROM+ivoa.obscore'
             Press Ctrl-C to stop.
             """)
-        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        fflush(nil)  // a log file should show the banner now, not at exit
+        let services = ServiceGroup(configuration: .init(
+            services: [.init(service: app), .init(service: herald)], gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        try await services.run()
     }
 }

@@ -15,8 +15,19 @@ extension Checker {
             return resolved.column.type
         case .literal(let literal):
             switch literal {
-            case .integer, .hexInteger: return .bigint
-            case .decimal, .approximate: return .double
+            case .integer(let digits):
+                if Int64(digits) == nil { reportOutOfRange(digits, "64-bit integers", at: expression.range) }
+                return .bigint
+            case .hexInteger(let text):
+                if UInt64(text.dropFirst(2), radix: 16) == nil {
+                    reportOutOfRange(text, "64-bit integers", at: expression.range)
+                }
+                return .bigint
+            case .decimal(let text), .approximate(let text):
+                if !(Double(text)?.isFinite ?? false) {
+                    reportOutOfRange(text, "double precision numbers", at: expression.range)
+                }
+                return .double
             case .string: return .char(length: nil)
             case .null: return .null
             }
@@ -196,5 +207,13 @@ extension Checker {
             errors.append(error)
             return .unknown
         }
+    }
+}
+
+extension Checker {
+    /// A number literal the database could only take as something else (infinity, a wrapped value).
+    mutating func reportOutOfRange(_ text: String, _ kind: String, at range: SourceRange) {
+        let shown = text.count > 24 ? text.prefix(20) + "… (\(text.count) characters)" : text
+        errors.append(ADQLError(.invalidNumber, "the number \(shown) is out of the range of \(kind)", at: range))
     }
 }

@@ -34,7 +34,9 @@ struct AsyncJobs: Sendable {
     }
 
     /// Parameters that steer the job rather than belong to it (UWS 1.1 §2.2.3).
-    static let controlParameters: Set<String> = ["PHASE", "ACTION", "EXECUTIONDURATION", "DESTRUCTION", "RUNID"]
+    static let controlParameters: Set<String> = [
+        "PHASE", "ACTION", "EXECUTIONDURATION", "DESTRUCTION", "RUNID", "REQUEST",
+    ]
 
     /// Creates a job from TAP parameters, QUEUED at once with PHASE=RUN. TAP checks a job's parameters when it
     /// runs (TAP 1.1 §2.3), so a bad query makes an ERROR job, not a refused request.
@@ -82,6 +84,7 @@ struct AsyncJobs: Sendable {
             guard job.phase == original else { break }
             await events.waitForChange(id, after: mark, timeout: deadline - ContinuousClock.now)
             job = try await self.job(id, caller: caller)
+            if await events.isClosed { break }  // the process is stopping: answer now
         }
         return job
     }

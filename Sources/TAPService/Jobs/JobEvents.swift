@@ -17,6 +17,8 @@ actor JobEvents {
     private var nextWaiter = 0
     private var queueWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
     private var listening = false
+    /// Set when the process stops: waits end at once, so that no WAITing client holds up the shutdown.
+    private var closed = false
 
     init(url: DatabaseURL, runner: Int64, logger: Logger) {
         self.url = url
@@ -109,19 +111,16 @@ actor JobEvents {
         latest[id]?.sequence ?? sequence
     }
 
-    /// Returns when the job changes after `mark`, or after `timeout`.
+    /// Returns when the job changes after `mark`, after `timeout`, when the task is cancelled, or when the
+    /// process stops.
     func waitForChange(_ id: String, after mark: Int, timeout: Duration) async {
+        if closed { return }
         if let seen = latest[id]?.sequence, seen > mark { return }
         let key = nextWaiter
         nextWaiter += 1
-        let timer = Task { [weak self] in
-            try? await Task.sleep(for: timeout)
-            await self?.expire(id, key)
-        }
-        await withCheckedContinuation { continuation in
+        await suspend(timeout: timeout, expire: { await $0.expire(id, key) }) { continuation in
             waiters[id, default: [:]][key] = continuation
         }
-        timer.cancel()
     }
 
     private func expire(_ id: String, _ key: Int) {
@@ -129,19 +128,43 @@ actor JobEvents {
         if waiters[id]?.isEmpty == true { waiters[id] = nil }
     }
 
-    /// Returns when a job is queued anywhere, or after `timeout`.
+    /// Returns when a job is queued anywhere, after `timeout`, or when the task is cancelled.
     func waitForQueuedJob(timeout: Duration) async {
+        if closed { return }
         let key = nextWaiter
         nextWaiter += 1
-        let timer = Task { [weak self] in
-            try? await Task.sleep(for: timeout)
-            await self?.expireQueueWaiter(key)
+        await suspend(timeout: timeout, expire: { await $0.expireQueueWaiter(key) }) { continuation in
+            queueWaiters[key] = continuation
         }
-        await withCheckedContinuation { continuation in queueWaiters[key] = continuation }
-        timer.cancel()
     }
 
     private func expireQueueWaiter(_ key: Int) {
         queueWaiters.removeValue(forKey: key)?.resume()
+    }
+
+    /// Suspends until `register`'s continuation is resumed by an event, or `expire` resumes it on timeout or
+    /// cancellation (both may run after the other; `expire` finds nothing then).
+    private func suspend(
+        timeout: Duration, expire: @escaping @Sendable (JobEvents) async -> Void,
+        register: (CheckedContinuation<Void, Never>) -> Void
+    ) async {
+        let timer = Task { [weak self] in
+            try? await Task.sleep(for: timeout)
+            if let self { await expire(self) }
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in register(continuation) }
+        } onCancel: {
+            Task { [weak self] in if let self { await expire(self) } }
+        }
+        timer.cancel()
+    }
+
+    var isClosed: Bool { closed }
+
+    /// Ends every wait now and later: the process is stopping.
+    func close() {
+        closed = true
+        wakeEveryone()
     }
 }
