@@ -118,6 +118,17 @@ import Testing
         }
     }
 
+    /// A number the database could only take as infinity or a wrapped value is refused where it is written.
+    @Test(arguments: [
+        ("9223372036854775808", "64-bit integers"), ("0x1FFFFFFFFFFFFFFFF", "64-bit integers"),
+        ("1e400", "double precision numbers"),
+    ])
+    func outOfRangeNumbers(_ number: String, _ kind: String) throws {
+        let error = try #require(throws: ADQLDiagnostics.self) { try check("SELECT obs_id FROM ivoa.obscore WHERE s_ra < \(number)") }
+        #expect(error.rendered == "1:46: the number \(number) is out of the range of \(kind)")
+        _ = try check("SELECT obs_id FROM ivoa.obscore WHERE s_ra < 9223372036854775807 AND s_ra < 1e300")
+    }
+
     @Test func ambiguousAndQualifiedColumns() throws {
         _ = try check("SELECT o.obs_id, s.ra FROM ivoa.obscore AS o, cat.sources AS s")
         let error = try #require(throws: ADQLDiagnostics.self) {
