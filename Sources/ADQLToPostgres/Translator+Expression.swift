@@ -37,11 +37,11 @@ extension Translator {
                 + list.map { expression($0) }.joined(separator: ", ") + "))"
         case .isNull(let operand, let negated):
             return "(" + expression(operand) + (negated ? " IS NOT NULL)" : " IS NULL)")
-        case .function(let name, let arguments, _) where name.name.uppercased() == "IN_UNIT":
+        case .function(let name, let arguments, _) where name.name.equalsIgnoringASCIICase("IN_UNIT"):
             // The checker fixed the factor; the value is the first argument's in the target unit.
             let factor = checked.unitConversions[node.range] ?? 1
             return "(" + expression(arguments[0]) + " * " + bind(.double(factor)) + ")"
-        case .function(let name, _, _) where name.name.uppercased() == "REGION":
+        case .function(let name, _, _) where name.name.equalsIgnoringASCIICase("REGION"):
             return expression(region(node))
         case .function(let name, let arguments, let distinct):
             if BuiltinFunctions.syntax(of: name.name) == nil, let udf = checked.functionForms[node.range] {
@@ -84,8 +84,7 @@ extension Translator {
         if !resolved.coalesced.isEmpty {
             return "COALESCE(" + resolved.coalesced.map(columnValue).joined(separator: ", ") + ")"
         }
-        return quoteIdentifier(checked.tables[resolved.tableIndex].correlation) + "."
-            + quoteIdentifier(resolved.column.storageName)
+        return quoteIdentifier(checked.tables[resolved.tableIndex].correlation, resolved.column.storageName)
     }
 
     /// ADQL function names map to PostgreSQL's where they differ (LOG is the natural logarithm in ADQL).

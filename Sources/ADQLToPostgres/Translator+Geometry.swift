@@ -13,7 +13,7 @@ extension Translator {
             let resolved = checked.columns[node.range.start]
             let reference = expression(node)
             if let storage = resolved?.column.geometryStorageName, let resolved {
-                return quoteIdentifier(checked.tables[resolved.tableIndex].correlation) + "." + quoteIdentifier(storage)
+                return quoteIdentifier(checked.tables[resolved.tableIndex].correlation, storage)
             }
             return Self.sphere(fromDALI: reference, resolved?.column.type ?? .polygon)
         case .function(let name, let arguments, _):
@@ -189,7 +189,7 @@ extension Translator {
         case .greater, .greaterOrEqual: (distance, radius) = (right, left)
         default: return nil
         }
-        guard case .function(let name, let arguments, _) = distance.kind, name.name.uppercased() == "DISTANCE",
+        guard case .function(let name, let arguments, _) = distance.kind, name.name.equalsIgnoringASCIICase("DISTANCE"),
             !Self.mentionsColumns(radius)
         else { return nil }
         let points: (Expression, Expression)
@@ -217,7 +217,7 @@ extension Translator {
 
     /// A POINT of a table's indexed position: its table and its derived point column, in SQL.
     func pointColumns(_ node: Expression) -> (table: Int, point: String)? {
-        guard case .function(let name, let arguments, _) = node.kind, name.name.uppercased() == "POINT" else {
+        guard case .function(let name, let arguments, _) = node.kind, name.name.equalsIgnoringASCIICase("POINT") else {
             return nil
         }
         let args = Self.droppingCoordinateSystem(arguments)
@@ -252,7 +252,7 @@ extension Translator {
         guard let point = table.metadata.derivedPoints.first(where: {
             $0.ra == first.column.name && $0.dec == second.column.name
         }) else { return nil }
-        return quoteIdentifier(table.correlation) + "." + quoteIdentifier(point.storageName)
+        return quoteIdentifier(table.correlation, point.storageName)
     }
 
     mutating func spoint(_ ra: Expression, _ dec: Expression) -> String {

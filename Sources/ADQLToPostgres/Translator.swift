@@ -90,7 +90,7 @@ public struct Translator {
             let table = checked.tables[checked.tableIndexByReference[name.range] ?? 0]
             let correlation = " AS " + quoteIdentifier(table.correlation)
             if case .commonTable(let storage) = table.source { return quoteIdentifier(storage) + correlation }
-            return quoteIdentifier(table.metadata.storageSchema) + "." + quoteIdentifier(table.metadata.storageName)
+            return quoteIdentifier(table.metadata.storageSchema, table.metadata.storageName)
                 + correlation
         case .derived(let subquery, let alias):
             let table = checked.tables[checked.tableIndexByReference[alias.range] ?? 0]
@@ -157,8 +157,14 @@ public struct Translator {
     /// Equal literals share one parameter, so that an expression repeated in GROUP BY is the same expression to
     /// PostgreSQL as in the select list (`f($1)` and `f($2)` would not be).
     mutating func bind(_ value: SQLValue) -> String {
-        if let index = bindIndex[value] { return "$\(index + 1)" }
-        bindIndex[value] = binds.count
+        // A few binds are found faster by looking than by hashing; long IN lists need the index.
+        if binds.count <= 16 {
+            if let index = binds.firstIndex(of: value) { return "$\(index + 1)" }
+        } else {
+            if bindIndex.isEmpty { for (index, bound) in binds.enumerated() { bindIndex[bound] = index } }
+            if let index = bindIndex[value] { return "$\(index + 1)" }
+            bindIndex[value] = binds.count
+        }
         binds.append(value)
         return "$\(binds.count)"
     }

@@ -52,6 +52,9 @@ import Testing
 
     @Test func quoteIdentifierDoublesQuotes() {
         #expect(quoteIdentifier("a\"b") == "\"a\"\"b\"")
+        #expect(quoteIdentifier("t0", "x\"\"y") == "\"t0\".\"x\"\"\"\"y\"")
+        #expect(quoteIdentifier("", "é") == "\"\".\"é\"")
+        #expect(quoteIdentifier("sch\u{0}", "ok") == "\"sch\u{0}\".\"ok\"")
     }
 
     @Test func groupByAnAliasOrARepeatedExpression() throws {

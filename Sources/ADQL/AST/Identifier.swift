@@ -38,7 +38,7 @@ public struct QualifiedName: Sendable, Hashable {
 
 extension String {
     /// ASCII case-folding comparison; ADQL regular identifiers are ASCII by construction.
-    func equalsIgnoringASCIICase(_ other: String) -> Bool {
+    public func equalsIgnoringASCIICase(_ other: String) -> Bool {
         let a = self.utf8
         let b = other.utf8
         guard a.count == b.count else { return false }

@@ -12,6 +12,12 @@ public struct SourceRange: Sendable, Hashable {
     public func union(_ other: SourceRange) -> SourceRange {
         SourceRange(start: min(start, other.start), end: max(end, other.end))
     }
+
+    /// The start alone: nodes that start together are few, and the checker keys a dictionary entry by range for
+    /// every expression of a query, so hashing is a fair part of checking.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(start)
+    }
 }
 
 /// A 1-based line and column; the column counts Unicode scalars, as an editor would.

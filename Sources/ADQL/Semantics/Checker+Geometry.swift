@@ -2,7 +2,7 @@ extension Checker {
     /// ADQL 2.1 §2.4: coordinates are numbers, a coordinate system is an optional leading string literal,
     /// predicates and measures take geometries. What the grammar cannot tell apart is checked here.
     mutating func checkGeometryArguments(_ name: String, _ arguments: [Expression], _ types: [ValueType]) {
-        func requireGeometry(_ index: Int, _ allowed: Set<ValueType>) {
+        func requireGeometry(_ index: Int, _ allowed: [ValueType]) {
             guard index < types.count, types[index] != .unknown else { return }
             if !allowed.contains(types[index]) {
                 errors.append(ADQLError(
@@ -20,8 +20,7 @@ extension Checker {
         let start = coordinateSystem ? 1 : 0
         // With the optional coordinate system taken off, what is left must be one of the constructor's forms.
         let left = types.count - start
-        let forms: [String: Set<Int>] = ["POINT": [2], "CIRCLE": [2, 3], "BOX": [3, 4]]
-        if let allowed = forms[name], !allowed.contains(left) {
+        if let allowed = Self.constructorForms[name], !allowed.contains(left) {
             errors.append(ADQLError(
                 .wrongArgumentCount,
                 "\(name) takes " + (name == "POINT" ? "two coordinates" : name == "CIRCLE"
@@ -95,7 +94,10 @@ extension Checker {
         return false
     }
 
-    static func describe(_ types: Set<ValueType>) -> String {
+    /// How many arguments each constructor takes after its optional coordinate system.
+    static let constructorForms: [String: [Int]] = ["POINT": [2], "CIRCLE": [2, 3], "BOX": [3, 4]]
+
+    static func describe(_ types: [ValueType]) -> String {
         let names: [(ValueType, String)] = [(.point, "POINT"), (.circle, "CIRCLE"), (.polygon, "POLYGON or BOX")]
         return names.filter { types.contains($0.0) }.map(\.1).joined(separator: " or ")
     }

@@ -21,7 +21,7 @@ extension Checker {
                 output.utype = resolved.column.utype
                 output.description = resolved.column.description
             } else if case .function(let name, let arguments, _) = expression.kind,
-                name.name.uppercased() == "IN_UNIT", case .literal(.string(let target))? = arguments.last?.kind
+                name.name.equalsIgnoringASCIICase("IN_UNIT"), case .literal(.string(let target))? = arguments.last?.kind
             {
                 output.unit = target
                 if case .column = arguments[0].kind { output.ucd = columns[arguments[0].range.start]?.column.ucd }

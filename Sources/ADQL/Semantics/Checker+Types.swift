@@ -60,7 +60,7 @@ extension Checker {
             _ = type(of: value)
             for item in list { _ = type(of: item) }
             return .boolean
-        case .function(let name, let arguments, _) where name.name.uppercased() == "REGION":
+        case .function(let name, let arguments, _) where name.name.equalsIgnoringASCIICase("REGION"):
             return checkRegion(arguments, at: expression.range)
         case .function(let name, let arguments, _):
             let argumentTypes = arguments.map { type(of: $0) }
@@ -81,7 +81,7 @@ extension Checker {
                 return .unknown
             }
             checkGeometryArguments(name.name.uppercased(), arguments, argumentTypes)
-            if name.name.uppercased() == "IN_UNIT" { checkUnitConversion(arguments, at: expression.range) }
+            if name.name.equalsIgnoringASCIICase("IN_UNIT") { checkUnitConversion(arguments, at: expression.range) }
             return signature.result(argumentTypes)
         case .countAll:
             return .bigint

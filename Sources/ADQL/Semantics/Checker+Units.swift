@@ -31,7 +31,7 @@ extension Checker {
             return columns[expression.range.start]?.column.unit.flatMap { $0.isEmpty ? nil : $0 }
         case .parenthesized(let inner), .unary(_, let inner):
             return unit(of: inner)
-        case .function(let name, let arguments, _) where name.name.uppercased() == "IN_UNIT":
+        case .function(let name, let arguments, _) where name.name.equalsIgnoringASCIICase("IN_UNIT"):
             if case .literal(.string(let target))? = arguments.last?.kind { return target }
             return nil
         default:

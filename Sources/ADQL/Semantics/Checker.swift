@@ -28,6 +28,9 @@ public struct Checker {
 
     public init(catalog: TableCatalog) {
         self.catalog = catalog
+        // A typical query has a few dozen expressions; growing from empty rehashes several times.
+        types.reserveCapacity(64)
+        columns.reserveCapacity(32)
     }
 
     public static func check(_ query: Query, source: String, catalog: TableCatalog)
