@@ -16,6 +16,8 @@ extension Translator {
                 return quoteIdentifier(checked.tables[resolved.tableIndex].correlation, storage)
             }
             return Self.sphere(fromDALI: reference, resolved?.column.type ?? .polygon)
+        case .cast:
+            return Self.sphere(fromDALI: expression(node), checked.type(of: node))
         case .function(let name, let arguments, _):
             let args = Self.droppingCoordinateSystem(arguments)
             switch name.name.uppercased() {

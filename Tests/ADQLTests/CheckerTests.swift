@@ -129,6 +129,19 @@ import Testing
         _ = try check("SELECT obs_id FROM ivoa.obscore WHERE s_ra < 9223372036854775807 AND s_ra < 1e300")
     }
 
+    @Test(arguments: [
+        ("CAST('12.3' AS POINT)", "1:13: CAST to this geometry takes two numbers (ra dec) in degrees"),
+        ("CAST('1 2 x' AS CIRCLE)", "1:13: CAST to this geometry takes three numbers (ra dec radius) in degrees"),
+        ("CAST('1 2 3 4 5 6 7' AS POLYGON)", "1:13: CAST to this geometry takes an even number of numbers, at least six (three vertices) in degrees"),
+        ("CAST(s_ra AS POINT)", "1:13: CAST to a geometry takes a string in DALI form, such as CAST('12.3 45.6' AS POINT)"),
+    ])
+    func badGeometryCasts(_ cast: String, _ message: String) throws {
+        let error = try #require(throws: ADQLDiagnostics.self) { try check("SELECT \(cast) FROM ivoa.obscore") }
+        #expect(error.rendered == message)
+        #expect(try check("SELECT CAST(obs_id AS POINT), CAST('1 2 3' AS CIRCLE) FROM ivoa.obscore").outputColumns.map(\.type)
+            == [.point, .circle])
+    }
+
     @Test func ambiguousAndQualifiedColumns() throws {
         _ = try check("SELECT o.obs_id, s.ra FROM ivoa.obscore AS o, cat.sources AS s")
         let error = try #require(throws: ADQLDiagnostics.self) {

@@ -102,4 +102,16 @@ struct ADQLSemanticsTests {
         #expect(try await TestDatabase.firstRow("SELECT TOP 1 AREA(REGION('Box ICRS 0 0 2 2')) FROM ivoa.obscore")
             .first??.hasPrefix("4.0002") == true)
     }
+
+    /// CAST of a string in DALI form to a geometry (ADQL 2.1 §4.8.1) is that geometry.
+    @Test func geometryCastsReadDALIText() async throws {
+        let circle = try await TestDatabase.count(
+            "SELECT COUNT(*) FROM cat.sources WHERE CONTAINS(POINT(ra, dec), CIRCLE(40, 10, 5)) = 1")
+        let cast = try await TestDatabase.count(
+            "SELECT COUNT(*) FROM cat.sources WHERE CONTAINS(POINT(ra, dec), CAST(' 40  10 5 ' AS CIRCLE)) = 1")
+        #expect(circle > 0 && cast == circle)
+        #expect(try await TestDatabase.firstRow("""
+            SELECT TOP 1 CAST('12.3 45.6' AS POINT), ROUND(AREA(CAST('-1 -1 1 -1 1 1 -1 1' AS POLYGON)), 4) FROM ivoa.obscore
+            """) == ["{12.3,45.6}", "4.0002"])
+    }
 }

@@ -107,10 +107,8 @@ extension Checker {
             }
             return .boolean
         case .cast(let value, let target):
-            _ = type(of: value)
-            if [.point, .circle, .polygon].contains(target) {
-                errors.append(ADQLError(.unsupported, "CAST to a geometry is not supported by this service yet", at: expression.range))
-            }
+            let source = type(of: value)
+            if [.point, .circle, .polygon].contains(target) { checkGeometryCast(value, source, target) }
             return Self.type(of: target)
         case .parenthesized(let inner):
             return type(of: inner)
@@ -215,5 +213,32 @@ extension Checker {
     mutating func reportOutOfRange(_ text: String, _ kind: String, at range: SourceRange) {
         let shown = text.count > 24 ? text.prefix(20) + "… (\(text.count) characters)" : text
         errors.append(ADQLError(.invalidNumber, "the number \(shown) is out of the range of \(kind)", at: range))
+    }
+}
+
+extension Checker {
+    /// ADQL 2.1 §4.8.1: a geometry CAST reads a string in the DALI serialisation of that geometry (numbers in
+    /// degrees separated by spaces). A literal is checked here; a column's text is read by the database.
+    mutating func checkGeometryCast(_ value: Expression, _ source: ValueType, _ target: CastType) {
+        guard source.isText || source == .unknown || source == .null else {
+            errors.append(ADQLError(
+                .typeMismatch, "CAST to a geometry takes a string in DALI form, such as CAST('12.3 45.6' AS POINT)",
+                at: value.range))
+            return
+        }
+        guard case .literal(.string(let text)) = value.kind else { return }
+        let numbers = text.split(whereSeparator: \.isWhitespace)
+        let fits: Bool
+        switch target {
+        case .point: fits = numbers.count == 2
+        case .circle: fits = numbers.count == 3
+        default: fits = numbers.count >= 6 && numbers.count % 2 == 0
+        }
+        let allNumbers = numbers.allSatisfy { Double($0)?.isFinite == true }
+        if !fits || !allNumbers {
+            let form = target == .point ? "two numbers (ra dec)" : target == .circle ? "three numbers (ra dec radius)"
+                : "an even number of numbers, at least six (three vertices)"
+            errors.append(ADQLError(.typeMismatch, "CAST to this geometry takes \(form) in degrees", at: value.range))
+        }
     }
 }
