@@ -70,6 +70,24 @@ struct SyncRouteTests {
         }
     }
 
+    /// Browser clients get CORS headers, and their preflight requests an answer, on every endpoint.
+    @Test func corsForBrowserClients() async throws {
+        try await withApp { client in
+            var headers = HTTPFields()
+            headers[.origin] = "https://aladin.cds.unistra.fr"
+            try await client.execute(uri: "/tap/capabilities", method: .get, headers: headers) { response in
+                #expect(response.headers[.accessControlAllowOrigin] == "*")
+                #expect(response.headers[.accessControlExposeHeaders] == "Location, Content-Type, Content-Length")
+            }
+            headers[.accessControlRequestMethod] = "POST"
+            try await client.execute(uri: "/tap/sync", method: .options, headers: headers) { response in
+                #expect(response.status == .noContent)
+                #expect(response.headers[.accessControlAllowMethods]?.contains("POST") == true)
+                #expect(response.headers[.accessControlAllowCredentials] == nil)
+            }
+        }
+    }
+
     @Test func tooManyLiteralsIsAClearError() async throws {
         try await withApp { client in
             let list = (0..<70_000).map(String.init).joined(separator: ",")

@@ -34,6 +34,7 @@ public struct TAPRoutes: Sendable {
     }
 
     public func register(on router: Router<BasicRequestContext>, path: String = "tap") {
+        router.add(middleware: CORS())
         let group = router.group(RouterPath(path))
         let sync = SyncRoute(pipeline: pipeline)
         group.get("sync") { request, context in try await sync.handle(request, context: context) }
