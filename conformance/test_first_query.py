@@ -117,6 +117,16 @@ def test_stilts_tapquery(server, tmp_path):
     assert lines[0].split(",") == ["obs_id", "s_ra", "s_dec"] and len(lines) == 6
 
 
+@pytest.mark.parametrize("stage", ["CAP", "AVV"])
+def test_taplint_stage_is_clean(server, stage):
+    """taplint's capabilities (every advertised language feature and UDF included) and availability checks."""
+    result = subprocess.run(["stilts", "taplint", f"tapurl={server.url}", f"stages={stage}"],
+                            capture_output=True, text=True, timeout=300)
+    totals = [line for line in result.stdout.splitlines() if line.startswith("Totals:")]
+    assert len(totals) == 1 and "Errors: 0; Warnings: 0;" in totals[0] and "Failures: 0" in totals[0], \
+        result.stdout[-3000:]
+
+
 def test_new_data_folder_serves_an_empty_archive_and_survives_sigkill(tmp_path):
     """A new data folder gets schemas and TAP_SCHEMA only; a server killed with SIGKILL leaves its PostgreSQL
     running, and the next start adopts it."""

@@ -46,7 +46,10 @@ public struct TAPRoutes: Sendable {
                 .register(on: group)
         }
         group.get("availability") { _, _ in try await availability() }
-        group.get("capabilities") { _, _ in xml(VOSIDocuments.capabilities(configuration)) }
+        let functions = pipeline.catalog.functions.values.flatMap { $0 }.sorted { $0.signature < $1.signature }
+        group.get("capabilities") { _, _ in
+            xml(VOSIDocuments.capabilities(configuration, functions: functions))
+        }
         group.get("tables") { request, _ in
             let detail = request.uri.queryParameters["detail"].map(String.init)
             return xml(VOSIDocuments.tableset(tables, withColumns: detail?.lowercased() != "min"))

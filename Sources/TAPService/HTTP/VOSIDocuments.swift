@@ -1,3 +1,4 @@
+import ADQL
 import UWS
 /// The VOSI documents (VOSI 1.1): availability, capabilities with TAPRegExt, and the tableset.
 enum VOSIDocuments {
@@ -13,7 +14,7 @@ enum VOSIDocuments {
             """
     }
 
-    static func capabilities(_ configuration: TAPConfiguration) -> String {
+    static func capabilities(_ configuration: TAPConfiguration, functions: [UserDefinedFunction]) -> String {
         let base = XMLText.escape(configuration.baseURL)
         func vosi(_ standard: String, _ path: String) -> String {
             """
@@ -40,7 +41,7 @@ enum VOSIDocuments {
                   <version ivo-id="ivo://ivoa.net/std/ADQL#v2.0">2.0</version>
                   <version ivo-id="ivo://ivoa.net/std/ADQL#v2.1">2.1</version>
                   <description>The Astronomical Data Query Language</description>
-                </language>
+            \(languageFeatures(functions))    </language>
                 <outputFormat ivo-id="ivo://ivoa.net/std/TAPRegExt#output-votable-td">
                   <mime>application/x-votable+xml;serialization=TABLEDATA</mime>
                   <alias>votable/td</alias>
@@ -61,6 +62,26 @@ enum VOSIDocuments {
 
             """ + vosi("capabilities", "capabilities") + vosi("availability", "availability")
             + vosi("tables-1.1", "tables") + "</vosi:capabilities>\n"
+    }
+
+    /// The optional ADQL features the parser implements (LanguageFeatures) and every user-defined function
+    /// form (TAPRegExt 1.1 §2.3), each as a languageFeatures group.
+    static func languageFeatures(_ functions: [UserDefinedFunction]) -> String {
+        var out = ""
+        func group(_ type: String, _ features: [(form: String, description: String?)]) {
+            out += "      <languageFeatures type=\"\(XMLText.escape(type))\">\n"
+            for feature in features {
+                out += "        <feature><form>\(XMLText.escape(feature.form))</form>"
+                    + (feature.description.map { "<description>\(XMLText.escape($0))</description>" } ?? "")
+                    + "</feature>\n"
+            }
+            out += "      </languageFeatures>\n"
+        }
+        if !functions.isEmpty {
+            group(LanguageFeatures.userDefinedFunctions, functions.map { ($0.signature, $0.description) })
+        }
+        for features in LanguageFeatures.groups { group(features.type, features.forms.map { ($0, nil) }) }
+        return out
     }
 
     /// VODataService 1.2 tableset from TAP_SCHEMA; `detail=min` leaves out the columns (VOSI 1.1 §3.4).
