@@ -117,9 +117,10 @@ def test_stilts_tapquery(server, tmp_path):
     assert lines[0].split(",") == ["obs_id", "s_ra", "s_dec"] and len(lines) == 6
 
 
-@pytest.mark.parametrize("stage", ["CAP", "AVV"])
+@pytest.mark.parametrize("stage", ["CAP", "AVV", "TMV TME TMS TMC"])
 def test_taplint_stage_is_clean(server, stage):
-    """taplint's capabilities (every advertised language feature and UDF included) and availability checks."""
+    """taplint: capabilities (every language feature and UDF), availability, and table metadata (VOSI
+    tables, TAP_SCHEMA with its keys, and their agreement)."""
     result = subprocess.run(["stilts", "taplint", f"tapurl={server.url}", f"stages={stage}"],
                             capture_output=True, text=True, timeout=300)
     totals = [line for line in result.stdout.splitlines() if line.startswith("Totals:")]

@@ -241,7 +241,7 @@ private func column(_ name: String, in table: PublishedTable) -> Int {
             #expect(table.indexDDL.allSatisfy { $0.contains("{table}") })
         }
         let tapColumns = PublishedTable.tapSchemaTables.first { $0.name == "columns" }!
-        #expect(tapColumns.columns.map(\.name).contains("size"))
+        #expect(tapColumns.columns.map(\.name).contains("\"size\""))  // delimited: a reserved word (TAP 1.1 §4.3)
         #expect(Set(DemoObsCore.Field.allCases.map(\.rawValue)) == Set(PublishedTable.obscore.columns.map(\.name)))
         #expect(
             Set(DemoCatalogue.Field.allCases.map(\.rawValue)) == Set(PublishedTable.sourceCatalogue.columns.map(\.name)))

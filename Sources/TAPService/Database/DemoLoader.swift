@@ -63,7 +63,7 @@ public struct DemoLoader: Sendable {
             let schema = quoteIdentifier(SchemaInstaller.storageSchema(table.schema))
             try await connection.query(PostgresQuery(unsafeSQL: "SET search_path TO \(schema), public"), logger: logger)
             try await connection.copyFrom(
-                table: table.name.lowercased(), columns: table.columns.map(\.name), logger: logger
+                table: table.name.lowercased(), columns: table.columns.map(\.plainName), logger: logger
             ) { writer in
                 var buffer: [UInt8] = []
                 buffer.reserveCapacity(Self.chunkRows * 400)

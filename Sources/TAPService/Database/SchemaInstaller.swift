@@ -76,7 +76,7 @@ public struct SchemaInstaller: Sendable {
     /// A new table with its indexes; these run once, when the table is created.
     func createStatements(_ table: PublishedTable) -> [String] {
         let columns = table.columns.map { column in
-            "\(quoteIdentifier(column.name)) \(column.sqlType)" + (column.nullable ? "" : " NOT NULL")
+            "\(quoteIdentifier(column.plainName)) \(column.sqlType)" + (column.nullable ? "" : " NOT NULL")
         }
         let name = Self.storageName(table)
         return ["CREATE TABLE \(name) (\(columns.joined(separator: ", ")))"]

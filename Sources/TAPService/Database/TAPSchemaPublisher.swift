@@ -5,6 +5,7 @@ import PostgresNIO
 /// them in one transaction, so clients never see a half-published table.
 struct TAPSchemaPublisher {
     var tables: [PublishedTable]
+    var keys: [PublishedKey] = PublishedKey.published
 
     func publish(on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query("BEGIN", logger: logger)
@@ -12,6 +13,7 @@ struct TAPSchemaPublisher {
             for (tableIndex, table) in tables.enumerated() {
                 try await replace(table, index: tableIndex, on: connection, logger: logger)
             }
+            try await replaceKeys(on: connection, logger: logger)
             try await connection.query("COMMIT", logger: logger)
         } catch {
             _ = try? await connection.query("ROLLBACK", logger: logger)
@@ -48,6 +50,26 @@ struct TAPSchemaPublisher {
                   \(column.description), \(column.utype), \(column.unit), \(column.ucd), \(column.indexed ? 1 : 0),
                   \(column.principal ? 1 : 0), \(column.std ? 1 : 0), \(columnIndex))
                 """, logger: logger)
+        }
+    }
+
+    /// The keys between published tables only: a key whose tables are not both published is left out.
+    func replaceKeys(on connection: PostgresConnection, logger: Logger) async throws {
+        let names = Set(tables.map(\.qualifiedName))
+        for key in keys {
+            try await connection.query("DELETE FROM tap_schema.key_columns WHERE key_id = \(key.id)", logger: logger)
+            try await connection.query("DELETE FROM tap_schema.keys WHERE key_id = \(key.id)", logger: logger)
+            guard names.contains(key.fromTable), names.contains(key.targetTable) else { continue }
+            try await connection.query("""
+                INSERT INTO tap_schema.keys (key_id, from_table, target_table, description)
+                VALUES (\(key.id), \(key.fromTable), \(key.targetTable), \(key.description))
+                """, logger: logger)
+            for pair in key.columns {
+                try await connection.query("""
+                    INSERT INTO tap_schema.key_columns (key_id, from_column, target_column)
+                    VALUES (\(key.id), \(pair.from), \(pair.target))
+                    """, logger: logger)
+            }
         }
     }
 

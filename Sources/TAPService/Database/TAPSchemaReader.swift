@@ -60,7 +60,7 @@ extension TableCatalog {
                 schema: table.schema, name: table.name,
                 columns: table.columns.map { column in
                     ColumnMetadata(
-                        name: column.name,
+                        name: column.plainName,
                         type: ValueType(datatype: column.datatype, arraysize: column.arraysize, xtype: column.xtype),
                         unit: column.unit, ucd: column.ucd, utype: column.utype, description: column.description)
                 })

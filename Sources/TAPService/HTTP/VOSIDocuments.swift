@@ -121,8 +121,21 @@ enum VOSIDocuments {
             + "\n"
         if withColumns {
             for column in table.columns { text += self.column(column) }
+            for key in PublishedKey.published where key.fromTable == table.qualifiedName {
+                text += foreignKey(key)
+            }
         }
         return text + (standalone ? "</vosi:table>\n" : "    </table>\n")
+    }
+
+    /// VODataService's foreignKey, the same relations as TAP_SCHEMA.keys.
+    static func foreignKey(_ key: PublishedKey) -> String {
+        var text = "      <foreignKey><targetTable>\(XMLText.escape(key.targetTable))</targetTable>"
+        for pair in key.columns {
+            text += "<fkColumn><fromColumn>\(XMLText.escape(pair.from))</fromColumn>"
+                + "<targetColumn>\(XMLText.escape(pair.target))</targetColumn></fkColumn>"
+        }
+        return text + XMLText.element("description", key.description) + "</foreignKey>\n"
     }
 
     static func column(_ column: PublishedColumn) -> String {

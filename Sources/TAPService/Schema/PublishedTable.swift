@@ -31,6 +31,8 @@ public struct PublishedTable: Sendable {
 
 /// A column as TAP 1.1 §4.3 (TAP_SCHEMA.columns) describes it, plus the PostgreSQL type that stores it.
 public struct PublishedColumn: Sendable {
+    /// The name as TAP_SCHEMA publishes it: delimited (`"size"`) when it is an ADQL reserved word, as TAP 1.1
+    /// §4.3 has TAP_SCHEMA.columns' own "size".
     public var name: String
     /// The PostgreSQL column type used in `CREATE TABLE` ("double precision", "text", "spoly", ...).
     public var sqlType: String
@@ -49,6 +51,11 @@ public struct PublishedColumn: Sendable {
     /// True for columns defined by an IVOA standard (ObsCore, TAP_SCHEMA).
     public var std: Bool
     public var nullable: Bool
+
+    /// The name without the quotes of a delimited one: the database column's name and the result's FIELD name.
+    public var plainName: String {
+        name.count >= 2 && name.hasPrefix("\"") && name.hasSuffix("\"") ? String(name.dropFirst().dropLast()) : name
+    }
 
     public init(
         _ name: String, sqlType: String, datatype: String, arraysize: String? = nil, xtype: String? = nil,

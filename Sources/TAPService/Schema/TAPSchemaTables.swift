@@ -41,7 +41,7 @@ extension PublishedTable {
             tsString("datatype", "VOTable datatype of the column", nullable: false),
             tsString("arraysize", "VOTable arraysize of the column; NULL for scalars"),
             tsString("xtype", "VOTable/DALI xtype of the column (e.g. timestamp, point, polygon)"),
-            tsInteger("size", "Deprecated (TAP 1.0): integer length equivalent to arraysize; NULL for scalars"),
+            tsInteger("\"size\"", "Deprecated (TAP 1.0): integer length equivalent to arraysize; NULL for scalars"),
             tsString("description", "Brief description of the column"),
             tsString("utype", "Data model utype of the column"),
             tsString("unit", "Unit of the column values, in VOUnit syntax"),
