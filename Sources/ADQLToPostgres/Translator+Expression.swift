@@ -19,7 +19,8 @@ extension Translator {
             if let predicate = geometryComparison(op, left, right) ?? distanceComparison(op, left, right) {
                 return predicate
             }
-            return "(" + expression(left) + " " + op.rawValue + " " + expression(right) + ")"
+            let (a, b) = (operand(left, against: right), operand(right, against: left))
+            return "(" + a + " " + op.rawValue + " " + b + ")"
         case .and(let left, let right):
             return "(" + expression(left) + " AND " + expression(right) + ")"
         case .or(let left, let right):
@@ -27,14 +28,14 @@ extension Translator {
         case .not(let operand):
             return "(NOT " + expression(operand) + ")"
         case .between(let value, let low, let high, let negated):
-            return "(" + expression(value) + (negated ? " NOT" : "") + " BETWEEN " + expression(low) + " AND "
-                + expression(high) + ")"
+            return "(" + expression(value) + (negated ? " NOT" : "") + " BETWEEN " + operand(low, against: value)
+                + " AND " + operand(high, against: value) + ")"
         case .like(let value, let pattern, let negated, let caseInsensitive):
             return "(" + expression(value) + (negated ? " NOT" : "") + (caseInsensitive ? " ILIKE " : " LIKE ")
                 + expression(pattern) + ")"
         case .inList(let value, let list, let negated):
             return "(" + expression(value) + (negated ? " NOT IN (" : " IN (")
-                + list.map { expression($0) }.joined(separator: ", ") + "))"
+                + list.map { operand($0, against: value) }.joined(separator: ", ") + "))"
         case .isNull(let operand, let negated):
             return "(" + expression(operand) + (negated ? " IS NOT NULL)" : " IS NULL)")
         case .function(let name, let arguments, _) where name.name.equalsIgnoringASCIICase("IN_UNIT"):
@@ -80,6 +81,15 @@ extension Translator {
         case .null:
             return "NULL"
         }
+    }
+
+    /// One side of a comparison: text compared with a timestamp is read as one, as users write
+    /// `obs_release_date > '2024-01-01'` (a bind is typed text, which PostgreSQL will not compare with a timestamp).
+    mutating func operand(_ node: Expression, against other: Expression) -> String {
+        if checked.type(of: other) == .timestamp, checked.type(of: node).isText {
+            return "CAST(" + expression(node) + " AS timestamp)"
+        }
+        return expression(node)
     }
 
     /// A column, or the first non-null of the columns a FULL JOIN merged.

@@ -114,4 +114,17 @@ struct ADQLSemanticsTests {
             SELECT TOP 1 CAST('12.3 45.6' AS POINT), ROUND(AREA(CAST('-1 -1 1 -1 1 1 -1 1' AS POLYGON)), 4) FROM ivoa.obscore
             """) == ["{12.3,45.6}", "4.0002"])
     }
+
+    /// A timestamp compares with ISO 8601 text, as archive users write release-date conditions.
+    @Test func timestampsCompareWithISOText() async throws {
+        let text = try await TestDatabase.count(
+            "SELECT COUNT(*) FROM ivoa.obscore WHERE obs_release_date > '2020-01-01T00:00:00'")
+        let cast = try await TestDatabase.count(
+            "SELECT COUNT(*) FROM ivoa.obscore WHERE obs_release_date > CAST('2020-01-01T00:00:00' AS TIMESTAMP)")
+        #expect(text > 0 && text == cast)
+        #expect(try await TestDatabase.count("""
+            SELECT COUNT(*) FROM ivoa.obscore WHERE obs_release_date BETWEEN '1990-01-01' AND '2100-01-01'
+              AND obs_release_date NOT IN ('1990-01-01')
+            """) == TestDatabase.count("SELECT COUNT(*) FROM ivoa.obscore WHERE obs_release_date IS NOT NULL"))
+    }
 }
