@@ -260,10 +260,10 @@ struct UDFTests {
         #expect(signatures["ivo_histogram"]
             == ["ivo_histogram(val DOUBLE, lower DOUBLE, upper DOUBLE, nbins INTEGER) -> INTEGER[]"])
         #expect(signatures["ivo_geom_transform"] == ["POINT", "CIRCLE", "POLYGON"].map {
-            "ivo_geom_transform(from_sys VARCHAR, to_sys VARCHAR, geo \($0)) -> \($0)"
+            "ivo_geom_transform(fromSys VARCHAR, toSys VARCHAR, geo \($0)) -> \($0)"
         })
         #expect(signatures["ivo_epoch_prop"] == ["ivo_epoch_prop(ra DOUBLE, dec DOUBLE, parallax DOUBLE, pmra DOUBLE, "
-            + "pmdec DOUBLE, radial_velocity DOUBLE, ref_epoch DOUBLE, out_epoch DOUBLE) -> DOUBLE[]"])
+            + "pmdec DOUBLE, radialVelocity DOUBLE, refEpoch DOUBLE, outEpoch DOUBLE) -> DOUBLE[]"])
         let aggregates = UDFCatalogue.functions.filter(\.isAggregate).map(\.name).sorted()
         #expect(aggregates == ["ivo_histogram", "ivo_string_agg"])
     }

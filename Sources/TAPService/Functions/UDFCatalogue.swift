@@ -8,6 +8,8 @@ import ADQL
 /// array, which the translator turns into pgsphere's form where another geometry function takes it. A function
 /// with several forms (`ivo_healpix_index`, `ivo_geom_transform`) is declared once per form. Not offered:
 /// - `ivo_simbadpoint`: it needs the network from inside the database (no untrusted language or HTTP extension).
+/// Parameter names are the catalogue's in camel case (refEpoch for ref_epoch): taplint's ADQL 2.0 parser rejects
+/// a declared signature whose parameter names contain underscores, and the names are documentation only.
 /// `ivo_apply_pm` is not in the catalogue: it was withdrawn before 1.0 ("needs a bit more thought") in favour of
 /// `ivo_epoch_prop_pos`.
 enum UDFCatalogue {
@@ -41,30 +43,30 @@ enum UDFCatalogue {
             "ivo_epoch_prop_pos",
             [
                 .init("ra", .double), .init("dec", .double), .init("parallax", .double), .init("pmra", .double),
-                .init("pmdec", .double), .init("radial_velocity", .double), .init("ref_epoch", .double),
-                .init("out_epoch", .double),
+                .init("pmdec", .double), .init("radialVelocity", .double), .init("refEpoch", .double),
+                .init("outEpoch", .double),
             ], .point,
-            "The position at out_epoch of an object with the given astrometry (deg, mas, mas/yr, km/s) at ref_epoch "
+            "The position at outEpoch of an object with the given astrometry (deg, mas, mas/yr, km/s) at refEpoch "
                 + "(Julian years), assuming linear motion (Lindegren's rigorous treatment)."),
         udf(
             "ivo_epoch_prop",
             [
                 .init("ra", .double), .init("dec", .double), .init("parallax", .double), .init("pmra", .double),
-                .init("pmdec", .double), .init("radial_velocity", .double), .init("ref_epoch", .double),
-                .init("out_epoch", .double),
+                .init("pmdec", .double), .init("radialVelocity", .double), .init("refEpoch", .double),
+                .init("outEpoch", .double),
             ], .array(element: .double, length: 6),
-            "ivo_epoch_prop_pos's propagation returning all six parameters at out_epoch: ra, dec (deg), parallax "
+            "ivo_epoch_prop_pos's propagation returning all six parameters at outEpoch: ra, dec (deg), parallax "
                 + "(mas), pmra, pmdec (mas/yr), radial velocity (km/s); inputs that are NULL are NULL (NaN) out."),
         udf(
-            "ivo_geom_transform", [.init("from_sys", text), .init("to_sys", text), .init("geo", .point)], .point,
-            "The POINT geo rotated from reference frame from_sys to to_sys: " + frames),
+            "ivo_geom_transform", [.init("fromSys", text), .init("toSys", text), .init("geo", .point)], .point,
+            "The POINT geo rotated from reference frame fromSys to toSys: " + frames),
         udf(
-            "ivo_geom_transform", [.init("from_sys", text), .init("to_sys", text), .init("geo", .circle)], .circle,
-            "The CIRCLE geo rotated from reference frame from_sys to to_sys (its radius kept): " + frames,
+            "ivo_geom_transform", [.init("fromSys", text), .init("toSys", text), .init("geo", .circle)], .circle,
+            "The CIRCLE geo rotated from reference frame fromSys to toSys (its radius kept): " + frames,
             sqlName: "ivo_geom_transform_circle", geometry: .dali),
         udf(
-            "ivo_geom_transform", [.init("from_sys", text), .init("to_sys", text), .init("geo", .polygon)], .polygon,
-            "The POLYGON geo rotated from reference frame from_sys to to_sys (each vertex): " + frames,
+            "ivo_geom_transform", [.init("fromSys", text), .init("toSys", text), .init("geo", .polygon)], .polygon,
+            "The POLYGON geo rotated from reference frame fromSys to toSys (each vertex): " + frames,
             sqlName: "ivo_geom_transform_polygon", geometry: .dali),
         // §2.3 Dates and times.
         udf(
