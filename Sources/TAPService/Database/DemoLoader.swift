@@ -3,9 +3,9 @@ import Logging
 import NIOCore
 import PostgresNIO
 
-/// Loads the deterministic demo archive (ObsCore and the source catalogue) with COPY. Secondary indexes
-/// are dropped for the load and rebuilt after it, which is several times faster than maintaining them
-/// row by row.
+/// Loads the deterministic demo archive (ObsCore, its ObsLocTAP observation plan and the source catalogue)
+/// with COPY. Secondary indexes are dropped for the load and rebuilt after it, which is several times faster
+/// than maintaining them row by row.
 public struct DemoLoader: Sendable {
     public var obsCoreRows: Int
     public var catalogueRows: Int
@@ -16,11 +16,18 @@ public struct DemoLoader: Sendable {
         self.catalogueRows = catalogueRows
     }
 
-    /// Whether the demo is already there (so a second `make demo` starts at once).
+    /// The number of `ivoa.obsplan` rows that go with the ObsCore rows.
+    public var obsPlanRows: Int { DemoObsPlan.rowCount(obsCoreRows: obsCoreRows) }
+
+    /// Whether the demo is already there (so a second `make demo` starts at once). A demo loaded before
+    /// `ivoa.obsplan` existed counts as not loaded, so that the plan gets its rows.
     public func isLoaded(_ url: DatabaseURL, logger: Logger) async throws -> Bool {
         try await withPostgresClient(url, logger: logger, maximumConnections: 1) { client in
             let rows = try await client.query(
-                "SELECT (SELECT count(*) FROM (SELECT 1 FROM ivoa.obscore LIMIT 1) o)::int", logger: logger)
+                """
+                SELECT ((SELECT count(*) FROM (SELECT 1 FROM ivoa.obscore LIMIT 1) o)
+                  * (SELECT count(*) FROM (SELECT 1 FROM ivoa.obsplan LIMIT 1) p))::int
+                """, logger: logger)
             for try await count in rows.decode(Int.self) { return count > 0 }
             return false
         }
@@ -28,12 +35,17 @@ public struct DemoLoader: Sendable {
 
     public func load(_ url: DatabaseURL, logger: Logger) async throws {
         let obscore = DemoObsCore(rowCount: obsCoreRows)
+        let obsPlan = DemoObsPlan(obsCore: obscore)
         let catalogue = DemoCatalogue(rowCount: catalogueRows)
         try await withPostgresClient(url, logger: logger, maximumConnections: 2) { client in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     try await load(PublishedTable.obscore, rows: obscore.rowCount, client: client, logger: logger) {
                         obscore.writeRows($0, into: &$1)
+                    }
+                    // Small (one row per 20 ObsCore rows): after ObsCore on the same connection slot.
+                    try await load(PublishedTable.obsPlan, rows: obsPlan.rowCount, client: client, logger: logger) {
+                        obsPlan.writeRows($0, into: &$1)
                     }
                 }
                 group.addTask {

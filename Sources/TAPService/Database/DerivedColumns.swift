@@ -85,7 +85,7 @@ enum DerivedColumns {
 
     static func columns(for table: String) -> [DerivedColumn] {
         switch table {
-        case PublishedTable.obscore.qualifiedName:
+        case PublishedTable.obscore.qualifiedName, PublishedTable.obsPlan.qualifiedName:
             return [
                 DerivedColumn(name: "s_region_spoly", source: .polygon("s_region")),
                 DerivedColumn(name: "s_point", source: .point(ra: "s_ra", dec: "s_dec")),

@@ -1,4 +1,4 @@
 extension PublishedTable {
     /// Every table the service publishes, in creation order: data tables first, then TAP_SCHEMA.
-    public static let published: [PublishedTable] = [obscore, sourceCatalogue] + tapSchemaTables
+    public static let published: [PublishedTable] = [obscore, obsPlan, sourceCatalogue] + tapSchemaTables
 }
