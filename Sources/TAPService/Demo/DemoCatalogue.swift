@@ -5,10 +5,11 @@ import Foundation
 /// Row `i` depends only on `(seed, i)`, so a loader may generate chunks in parallel and in any order.
 /// Sources are uniform on the sphere; about 20 % are "2-parameter solutions" (no parallax or proper
 /// motion, mostly faint ones) and about 5 % have no BP/RP photometry.
-public struct DemoCatalogue: Sendable {
+public struct DemoCatalogue: Sendable, DemoRows {
     public let seed: UInt64
     public let rowCount: Int
-    private let fields: [Field]
+    let fields: [Field]
+    var typicalRowBytes: Int { 200 }
 
     /// Columns of `cat.sources` the generator knows how to fill.
     enum Field: String, CaseIterable, Sendable {
@@ -44,21 +45,6 @@ public struct DemoCatalogue: Sendable {
                 preconditionFailure("DemoCatalogue cannot fill column \(column.name)")
             }
             return field
-        }
-    }
-
-    /// Appends rows `range` (each ending in a newline) to `buffer` in COPY text format, columns in the
-    /// order of `PublishedTable.sourceCatalogue.columns`.
-    public func writeRows(_ range: Range<Int>, into buffer: inout [UInt8]) {
-        precondition(range.lowerBound >= 0 && range.upperBound <= rowCount, "rows \(range) outside 0..<\(rowCount)")
-        buffer.reserveCapacity(buffer.count + range.count * 200)
-        for index in range {
-            let row = makeRow(index)
-            for (position, field) in fields.enumerated() {
-                if position > 0 { buffer.append(DemoCopyFormat.tab) }
-                write(field, of: row, &buffer)
-            }
-            buffer.append(DemoCopyFormat.newline)
         }
     }
 
@@ -102,7 +88,7 @@ public struct DemoCatalogue: Sendable {
         return row
     }
 
-    private func write(_ field: Field, of row: Row, _ buffer: inout [UInt8]) {
+    func write(_ field: Field, of row: Row, _ buffer: inout [UInt8]) {
         switch field {
         case .source_id: DemoCopyFormat.appendInt(row.sourceID, &buffer)
         case .ra: DemoCopyFormat.appendFixed(row.ra, decimals: 8, &buffer)

@@ -5,10 +5,11 @@ import Foundation
 /// Row `i` depends only on `(seed, rowCount, i)`. Observation start times increase with `i` (each row owns
 /// its own slice of the observing nights 2005-01-01 … 2026-11-24), which makes `obs_id`, derived from the
 /// start time to the millisecond, unique without any shared state.
-public struct DemoObsCore: Sendable {
+public struct DemoObsCore: Sendable, DemoRows {
     public let seed: UInt64
     public let rowCount: Int
-    private let fields: [Field]
+    let fields: [Field]
+    var typicalRowBytes: Int { 900 }
     private let targets: [Target]
     private let instruments = DemoInstrument.all
     private let instrumentChoice: SplitMix64.Weighted<Int>
@@ -83,21 +84,6 @@ public struct DemoObsCore: Sendable {
         targets = (0..<300).map { Self.makeTarget($0, seed: seed) }
         instrumentChoice = .init(instruments.enumerated().map { ($0.offset, $0.element.weight) })
         slotMilliseconds = max(1, Int64(Self.nightCount) * Self.nightLength / Int64(rowCount))
-    }
-
-    /// Appends rows `range` (each ending in a newline) to `buffer` in COPY text format, columns in the
-    /// order of `PublishedTable.obscore.columns`.
-    public func writeRows(_ range: Range<Int>, into buffer: inout [UInt8]) {
-        precondition(range.lowerBound >= 0 && range.upperBound <= rowCount, "rows \(range) outside 0..<\(rowCount)")
-        buffer.reserveCapacity(buffer.count + range.count * 900)
-        for index in range {
-            let row = makeRow(index)
-            for (position, field) in fields.enumerated() {
-                if position > 0 { buffer.append(DemoCopyFormat.tab) }
-                write(field, of: row, &buffer)
-            }
-            buffer.append(DemoCopyFormat.newline)
-        }
     }
 
     // Unique by construction: within each catalogue prefix, number ranges of different j do not overlap.
@@ -246,7 +232,7 @@ public struct DemoObsCore: Sendable {
         }
     }
 
-    private func write(_ field: Field, of row: Row, _ buffer: inout [UInt8]) {
+    func write(_ field: Field, of row: Row, _ buffer: inout [UInt8]) {
         typealias F = DemoCopyFormat
         switch field {
         case .dataproduct_type: F.appendText(row.instrument.productType, &buffer)

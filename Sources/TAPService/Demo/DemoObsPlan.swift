@@ -14,14 +14,15 @@ import Foundation
 ///   (NULL name, position and footprint, generic instrument setting), as ObsLocTAP §3.2 describes.
 ///
 /// `t_planning` always precedes `t_min` and "today". Row `i` depends only on `(seed, obsCore, i)`.
-public struct DemoObsPlan: Sendable {
+public struct DemoObsPlan: Sendable, DemoRows {
     public let seed: UInt64
     public let obsCore: DemoObsCore
     public let rowCount: Int
     /// Rows taken from ObsCore's latest observations (Performed or Aborted); the rest are in the future.
     public let pastCount: Int
     public var futureCount: Int { rowCount - pastCount }
-    private let fields: [Field]
+    let fields: [Field]
+    var typicalRowBytes: Int { 700 }
     private let instruments: [DemoInstrument]
     private let instrumentChoice: SplitMix64.Weighted<Int>
     private let slotMilliseconds: Int64
@@ -96,21 +97,6 @@ public struct DemoObsPlan: Sendable {
         instrumentChoice = .init(instruments.enumerated().map { ($0.offset, $0.element.weight) })
         let future = max(1, rows - pastCount)
         slotMilliseconds = max(1, Int64(Self.futureNights) * DemoObsCore.nightLength / Int64(future))
-    }
-
-    /// Appends rows `range` (each ending in a newline) to `buffer` in COPY text format, columns in the
-    /// order of `PublishedTable.obsPlan.columns`.
-    public func writeRows(_ range: Range<Int>, into buffer: inout [UInt8]) {
-        precondition(range.lowerBound >= 0 && range.upperBound <= rowCount, "rows \(range) outside 0..<\(rowCount)")
-        buffer.reserveCapacity(buffer.count + range.count * 700)
-        for index in range {
-            let row = makeRow(index)
-            for (position, field) in fields.enumerated() {
-                if position > 0 { buffer.append(DemoCopyFormat.tab) }
-                write(field, of: row, &buffer)
-            }
-            buffer.append(DemoCopyFormat.newline)
-        }
     }
 
     func makeRow(_ index: Int) -> Row {
@@ -252,7 +238,7 @@ public struct DemoObsPlan: Sendable {
         return setting?.polarization == nil ? "phot.count" : "phot.count;phys.polarization.stokes"
     }
 
-    private func write(_ field: Field, of row: Row, _ buffer: inout [UInt8]) {
+    func write(_ field: Field, of row: Row, _ buffer: inout [UInt8]) {
         typealias F = DemoCopyFormat
         func fixed(_ value: Double?, _ decimals: Int) {
             if let value { F.appendFixed(value, decimals: decimals, &buffer) } else { F.appendNull(&buffer) }
