@@ -46,6 +46,7 @@ public struct TAPRoutes: Sendable {
                 .register(on: group)
         }
         group.get("availability") { _, _ in try await availability() }
+        group.get("examples") { _, _ in ExamplesDocument(serviceName: configuration.serviceName).response }
         let functions = pipeline.catalog.functions.values.flatMap { $0 }.sorted { $0.signature < $1.signature }
         group.get("capabilities") { _, _ in
             xml(VOSIDocuments.capabilities(configuration, functions: functions))

@@ -30,7 +30,8 @@ enum VOSIDocuments {
             <vosi:capabilities xmlns:vosi="http://www.ivoa.net/xml/VOSICapabilities/v1.0"
                 xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
                 xmlns:vs="http://www.ivoa.net/xml/VODataService/v1.1"
-                xmlns:tr="http://www.ivoa.net/xml/TAPRegExt/v1.0">
+                xmlns:tr="http://www.ivoa.net/xml/TAPRegExt/v1.0"
+                xmlns:vr="http://www.ivoa.net/xml/VOResource/v1.0">
               <capability standardID="ivo://ivoa.net/std/TAP" xsi:type="tr:TableAccess">
                 <interface xsi:type="vs:ParamHTTP" role="std" version="1.1">
                   <accessURL use="base">\(base)</accessURL>
@@ -58,6 +59,12 @@ enum VOSIDocuments {
                   <default unit="row">\(configuration.defaultMaxRecords)</default>
                   <hard unit="row">\(configuration.hardMaxRecords)</hard>
                 </outputLimit>
+              </capability>
+
+              <capability standardID="ivo://ivoa.net/std/DALI#examples">
+                <interface xsi:type="vr:WebBrowser">
+                  <accessURL use="full">\(base)/examples</accessURL>
+                </interface>
               </capability>
 
             """ + vosi("capabilities", "capabilities") + vosi("availability", "availability")
