@@ -14,13 +14,27 @@ public struct UserAccounts: Sendable {
 
     static let ddl = [
         "CREATE SCHEMA IF NOT EXISTS tap_auth",
-        "CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA tap_auth",
+        // An operator's server without pgcrypto (a contrib module) still serves; only accounts are unavailable.
+        """
+        DO $$ BEGIN
+            CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA tap_auth;
+        EXCEPTION WHEN OTHERS THEN
+            RAISE WARNING 'pgcrypto is not available (%): user accounts are disabled', SQLERRM;
+        END $$
+        """,
         // pgcrypto may already be installed elsewhere (an operator's database): call it where it is.
         """
         DO $$
         DECLARE s text := (SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
                            WHERE e.extname = 'pgcrypto');
         BEGIN
+            IF s IS NULL THEN
+                CREATE OR REPLACE FUNCTION tap_auth.hash_password(p text) RETURNS text LANGUAGE plpgsql AS $f$
+                BEGIN RAISE EXCEPTION 'user accounts need the pgcrypto extension'; END $f$;
+                CREATE OR REPLACE FUNCTION tap_auth.password_matches(p text, h text) RETURNS boolean
+                LANGUAGE sql IMMUTABLE AS $f$ SELECT false $f$;
+                RETURN;
+            END IF;
             EXECUTE format('CREATE OR REPLACE FUNCTION tap_auth.hash_password(p text) RETURNS text '
                 || 'LANGUAGE sql VOLATILE STRICT AS %L', format('SELECT %I.crypt(p, %I.gen_salt(''bf'', 10))', s, s));
             EXECUTE format('CREATE OR REPLACE FUNCTION tap_auth.password_matches(p text, h text) RETURNS boolean '
