@@ -63,7 +63,9 @@ extension Translator {
 
     /// A circle's centre; a polygon's centroid from its DALI vertices (pgsphere has none).
     mutating func centroid(_ geometry: Expression) -> String {
-        if checked.type(of: geometry) == .polygon { return "tap_util.spoly_centroid(" + dali(geometry) + ")" }
+        if [.polygon, .region].contains(checked.type(of: geometry)) {
+            return "tap_util.spoly_centroid(" + dali(geometry) + ")"
+        }
         return "center(" + sphere(geometry) + ")"
     }
 

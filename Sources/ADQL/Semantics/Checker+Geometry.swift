@@ -4,7 +4,8 @@ extension Checker {
     mutating func checkGeometryArguments(_ name: String, _ arguments: [Expression], _ types: [ValueType]) {
         func requireGeometry(_ index: Int, _ allowed: [ValueType]) {
             guard index < types.count, types[index] != .unknown else { return }
-            if !allowed.contains(types[index]) {
+            // A published REGION column (ObsCore's s_region) holds polygons.
+            if !allowed.contains(types[index] == .region ? .polygon : types[index]) {
                 errors.append(ADQLError(
                     .typeMismatch, "argument \(index + 1) of \(name) must be a \(Self.describe(allowed))",
                     at: arguments[index].range))

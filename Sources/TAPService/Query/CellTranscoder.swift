@@ -55,6 +55,20 @@ enum CellTranscoder {
         return (Int(m <= 2 ? y + 1 : y), Int(m), Int(d))
     }
 
+    /// A DALI polygon (float8[] of degrees) as STC-S, `Polygon ICRS ra1 dec1 ...`; anything else as usual.
+    static func appendRegion(_ cell: PostgresCell, to encoder: inout TableDataEncoder) {
+        guard cell.dataType == .float8Array, var bytes = cell.bytes, let count = readArrayHeader(&bytes) else {
+            append(cell, to: &encoder)
+            return
+        }
+        var text = "Polygon ICRS"
+        for _ in 0..<count {
+            guard bytes.readInteger(as: Int32.self) == 8, let bits = bytes.readInteger(as: UInt64.self) else { continue }
+            text += " " + String(describing: Double(bitPattern: bits))
+        }
+        encoder.appendText(text)
+    }
+
     /// A one-dimensional float8[]: header (ndim, flags, element OID, length, lower bound), then
     /// length-prefixed elements. NULL elements become NaN, as DALI arrays have no null element.
     static func appendDoubleArray(_ bytes: inout ByteBuffer, to encoder: inout TableDataEncoder) {

@@ -33,6 +33,8 @@ struct ResultStreamer: Sendable {
         }
         try await sink(ByteBuffer(bytes: document.header(serialization: .tabledata)))
         var encoder = TableDataEncoder(fields: fields)
+        // REGION columns are stored as DALI polygons and written as the STC-S text their FIELD declares.
+        let regionColumns = fields.map { $0.xtype?.lowercased() == "adql:region" }
         var count: Int64 = 0
         var status = QueryStatus.ok
         do {
@@ -42,7 +44,13 @@ struct ResultStreamer: Sendable {
                     break
                 }
                 encoder.beginRow()
-                for cell in row { CellTranscoder.append(cell, to: &encoder) }
+                for (column, cell) in row.enumerated() {
+                    if regionColumns[column] {
+                        CellTranscoder.appendRegion(cell, to: &encoder)
+                    } else {
+                        CellTranscoder.append(cell, to: &encoder)
+                    }
+                }
                 encoder.endRow()
                 count += 1
                 if encoder.buffer.count >= batchBytes {
