@@ -88,6 +88,24 @@ struct SyncRouteTests {
         }
     }
 
+    /// ObsCore's s_region is an adql:REGION: STC-S text in results, while queries use it as a polygon.
+    @Test func regionsAreWrittenAsSTCS() async throws {
+        try await withApp { client in
+            let query = Self.form([("QUERY", """
+                SELECT TOP 1 s_region, AREA(s_region) FROM ivoa.obscore
+                WHERE INTERSECTS(s_region, CIRCLE(s_ra, s_dec, 1)) = 1 AND s_region IS NOT NULL
+                """)])
+            try await client.execute(uri: "/tap/sync?" + query, method: .get) { response in
+                let body = String(buffer: response.body)
+                #expect(body.contains("<FIELD name=\"s_region\" datatype=\"char\" arraysize=\"*\" xtype=\"adql:REGION\""))
+                let cell = body.components(separatedBy: "<TR><TD>").dropFirst().first?.prefix { $0 != "<" } ?? ""
+                let words = cell.split(separator: " ")
+                #expect(words.prefix(2) == ["Polygon", "ICRS"] && words.count >= 8 && words.count % 2 == 0, "\(cell)")
+                #expect(words.dropFirst(2).allSatisfy { Double($0) != nil })
+            }
+        }
+    }
+
     @Test func tooManyLiteralsIsAClearError() async throws {
         try await withApp { client in
             let list = (0..<70_000).map(String.init).joined(separator: ",")
