@@ -135,6 +135,8 @@ extension Translator {
             return "degrees(" + spoint(args[0], args[1]) + " <-> " + spoint(args[2], args[3]) + ")"
         case "DISTANCE":
             return "degrees(" + sphere(args[0]) + " <-> " + sphere(args[1]) + ")"
+        case "AREA" where [.polygon, .region].contains(checked.type(of: args[0])):
+            return "tap_util.spoly_area_degrees(" + dali(args[0]) + ")"
         case "AREA":
             // steradians to square degrees
             return "(area(" + sphere(args[0]) + ") * (180.0 / pi()) * (180.0 / pi()))"

@@ -127,4 +127,17 @@ struct ADQLSemanticsTests {
               AND obs_release_date NOT IN ('1990-01-01')
             """) == TestDatabase.count("SELECT COUNT(*) FROM ivoa.obscore WHERE obs_release_date IS NOT NULL"))
     }
+
+    /// AREA of a polygon is right for footprints of arcseconds too (pgsphere's own area() gives 0 below ~20").
+    @Test func areaOfSmallPolygons() async throws {
+        let row = try await TestDatabase.firstRow("""
+            SELECT TOP 1 AREA(POLYGON(0, 0, 0.001, 0, 0.001, 0.001, 0, 0.001)),
+              AREA(POLYGON(0, 0.001, 0.001, 0.001, 0.001, 0, 0, 0)), AREA(CIRCLE(0, 0, 1)) FROM ivoa.obscore
+            """)
+        let values = row.compactMap { $0.flatMap(Double.init) }
+        #expect(values.count == 3 && abs(values[0] - 1e-6) < 1e-12 && abs(values[1] - 1e-6) < 1e-12)
+        #expect(abs(values[2] - 3.14155) < 1e-4)
+        #expect(try await TestDatabase.count(
+            "SELECT COUNT(*) FROM ivoa.obscore WHERE s_region IS NOT NULL AND NOT (AREA(s_region) > 0)") == 0)
+    }
 }

@@ -81,6 +81,38 @@ enum DerivedColumns {
         END
         $$
         """,
+        // The area of a spherical polygon given as DALI vertices, in square degrees: a fan of triangles from the
+        // first vertex, each triangle's excess by Van Oosterom and Strackee's atan2 formula, which stays exact for
+        // footprints of arcseconds, where pgsphere's area() returns 0 (it loses everything below about 20").
+        """
+        CREATE OR REPLACE FUNCTION tap_util.spoly_area_degrees(v double precision[]) RETURNS double precision
+        LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+        DECLARE
+            n constant integer := array_length(v, 1) / 2;
+            a double precision[];
+            b double precision[];
+            c double precision[];
+            total double precision := 0;
+        BEGIN
+            a := ARRAY[cosd(v[2]) * cosd(v[1]), cosd(v[2]) * sind(v[1]), sind(v[2])];
+            FOR i IN 1..n - 2 LOOP
+                b := ARRAY[cosd(v[2 * i + 2]) * cosd(v[2 * i + 1]), cosd(v[2 * i + 2]) * sind(v[2 * i + 1]),
+                           sind(v[2 * i + 2])];
+                c := ARRAY[cosd(v[2 * i + 4]) * cosd(v[2 * i + 3]), cosd(v[2 * i + 4]) * sind(v[2 * i + 3]),
+                           sind(v[2 * i + 4])];
+                total := total + 2 * atan2(
+                    a[1] * (b[2] * c[3] - b[3] * c[2]) + a[2] * (b[3] * c[1] - b[1] * c[3])
+                        + a[3] * (b[1] * c[2] - b[2] * c[1]),
+                    1 + (a[1] * b[1] + a[2] * b[2] + a[3] * b[3]) + (b[1] * c[1] + b[2] * c[2] + b[3] * c[3])
+                        + (c[1] * a[1] + c[2] * a[2] + c[3] * a[3]));
+            END LOOP;
+            -- Either orientation gives the same region: the smaller side, as pgsphere takes it.
+            total := abs(total);
+            IF total > 2 * pi() THEN total := 4 * pi() - total; END IF;
+            RETURN total * (180 / pi()) * (180 / pi());
+        END
+        $$
+        """,
     ]
 
     static func columns(for table: String) -> [DerivedColumn] {
