@@ -87,6 +87,15 @@ def test_wrong_credentials_are_refused_not_anonymous(owners_server):
     assert status == 401 and headers["WWW-Authenticate"] == 'Basic realm="SwiftTAP"'
     assert b'QUERY_STATUS" value="ERROR"' in body
     assert call("POST", owners_server.url + "/async", ("nobody", "x"), {"QUERY": QUERY})[0] == 401
+    # Names and passwords the accounts table cannot hold never reach the database.
+    for user in [("a\0b", "x"), ("ann", "ann\0secret"), ("x" * 65, "x"), ("ann ann", "x")]:
+        assert call("GET", owners_server.url + "/async", user)[0] == 401, user
+
+
+def test_nul_in_a_job_parameter_is_a_bad_request(owners_server):
+    for data in [{"QUERY": QUERY, "RUNID": "a\0b"}, {"QUERY": "SELECT '\0'"}, {"QUERY": QUERY, "FOO": "\0"}]:
+        status, _, body = call("POST", owners_server.url + "/async", None, data)
+        assert status == 400 and b"contains a NUL character" in body, (data, status)
 
 
 def test_pyvo_with_a_session_that_authenticates(owners_server):

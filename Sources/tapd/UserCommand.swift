@@ -18,7 +18,10 @@ struct User: AsyncParsableCommand {
         var name: String
 
         func run() async throws {
-            guard let password = readLine(strippingNewline: true), !password.isEmpty else {
+            guard UserAccounts.isValidName(name) else {
+                throw ValidationError("a user name is 1 to 64 letters, digits and . _ @ -")
+            }
+            guard let password = readLine(strippingNewline: true), !password.isEmpty, !password.utf8.contains(0) else {
                 throw ValidationError("give the password on standard input")
             }
             try await withAccounts(options) { try await $0.set(name, password: password) }

@@ -106,6 +106,17 @@ struct SyncRouteTests {
         }
     }
 
+    /// PostgreSQL text cannot hold NUL: a parameter with one is a clear 400, not a database error.
+    @Test func nulInAParameterIsABadRequest() async throws {
+        try await withApp { client in
+            try await client.execute(uri: "/tap/sync?QUERY=SELECT%20TOP%201%20%27a%00%27%20FROM%20ivoa.obscore", method: .get) {
+                response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("parameter QUERY contains a NUL character"))
+            }
+        }
+    }
+
     @Test func tooManyLiteralsIsAClearError() async throws {
         try await withApp { client in
             let list = (0..<70_000).map(String.init).joined(separator: ",")

@@ -50,6 +50,14 @@ public struct UserAccounts: Sendable {
         """,
     ]
 
+    /// The names the table's CHECK constraint admits: letters, digits and `._@-`, 1 to 64 of them.
+    public static func isValidName(_ name: String) -> Bool {
+        (1...64).contains(name.utf8.count) && name.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+                || [0x2E, 0x5F, 0x40, 0x2D].contains(byte)
+        }
+    }
+
     /// Adds the user, or changes their password.
     public func set(_ name: String, password: String) async throws {
         try await client.query("""

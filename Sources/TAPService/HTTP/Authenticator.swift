@@ -22,7 +22,11 @@ actor Authenticator {
             let pair = String(data: data, encoding: .utf8), let colon = pair.firstIndex(of: ":")
         else { throw refusal("the Authorization header is not HTTP Basic credentials") }
         let name = String(pair[..<colon])
-        guard try await accounts.verify(name, password: String(pair[pair.index(after: colon)...])) else {
+        let password = String(pair[pair.index(after: colon)...])
+        // Names and passwords the accounts table could never hold are refused without asking the database.
+        guard UserAccounts.isValidName(name), !password.utf8.contains(0),
+            try await accounts.verify(name, password: password)
+        else {
             throw refusal("unknown user or wrong password")
         }
         if verified.count > 10_000 { verified = verified.filter { $0.value.until > .now } }

@@ -38,7 +38,19 @@ enum RequestParameters {
     static func read(_ request: Request, context: some RequestContext) async throws -> DALIParameters {
         var parameters = DALIParameters()
         if let query = request.uri.query { parameters.appendForm(Substring(query)) }
-        guard request.method == .post else { return parameters }
+        if request.method == .post { try await appendBody(of: request, context: context, to: &parameters) }
+        // PostgreSQL text cannot hold U+0000, and no TAP parameter means one: refused here, before a query
+        // or a job row could carry it to the database.
+        if let bad = parameters.pairs.first(where: { $0.name.utf8.contains(0) || $0.value.utf8.contains(0) }) {
+            throw TAPError(.badRequest, "parameter \(bad.name.replacingOccurrences(of: "\0", with: "")) contains a NUL "
+                + "character (%00), which no parameter may hold")
+        }
+        return parameters
+    }
+
+    static func appendBody(of request: Request, context: some RequestContext, to parameters: inout DALIParameters)
+        async throws
+    {
         let type = request.headers[.contentType]?.lowercased() ?? ""
         if type.hasPrefix("multipart/form-data") {
             throw TAPError(.badRequest, "multipart/form-data requests (uploads) are not supported yet")
@@ -51,6 +63,5 @@ enum RequestParameters {
             throw TAPError(.badRequest, "the request body is larger than \(maximumFormBytes) bytes")
         }
         parameters.appendForm(Substring(String(buffer: body)))
-        return parameters
     }
 }
