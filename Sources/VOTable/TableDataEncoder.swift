@@ -186,6 +186,18 @@ public struct TableDataEncoder: Sendable {
         buffer.appendLiteral("</TD>")
     }
 
+    /// An `adql:REGION` cell (char) holding a polygon given by its DALI vertices, as STC-S:
+    /// `Polygon ICRS ra1 dec1 ra2 dec2 ...`, the numbers written as in `double` cells.
+    public mutating func appendPolygonRegion(_ values: UnsafeBufferPointer<Double>) {
+        cellsInRow &+= 1
+        buffer.appendLiteral("<TD>Polygon ICRS")
+        for value in values {
+            buffer.append(0x20)
+            NumberFormatting.appendDouble(value, to: &buffer)
+        }
+        buffer.appendLiteral("</TD>")
+    }
+
     /// A `float` array cell, values separated by one space.
     public mutating func appendFloats(_ values: UnsafeBufferPointer<Float>) {
         cellsInRow &+= 1

@@ -36,6 +36,15 @@ struct TableDataEncoderTests {
                 """)
     }
 
+    @Test("A polygon as an adql:REGION cell in STC-S")
+    func polygonRegion() {
+        var encoder = TableDataEncoder(fields: [Field(name: "s_region", datatype: .char, arraysize: "*", xtype: "adql:REGION")])
+        encoder.beginRow()
+        [10.0, 20.5, 11, 20.5, 11, 21.25].withUnsafeBufferPointer { encoder.appendPolygonRegion($0) }
+        encoder.endRow()
+        #expect(text(&encoder) == "<TR><TD>Polygon ICRS 10.0 20.5 11.0 20.5 11.0 21.25</TD></TR>\n")
+    }
+
     @Test(
         "Text from bytes and from String agree, also for long text that needs escapes",
         arguments: [

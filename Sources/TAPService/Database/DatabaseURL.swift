@@ -80,13 +80,13 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
     }
 
     /// For a single connection of its own (the job listener).
-    func connectionConfiguration() -> PostgresConnection.Configuration {
+    func connectionConfiguration() throws -> PostgresConnection.Configuration {
         if isUnixSocket {
             return PostgresConnection.Configuration(
                 unixSocketPath: "\(host)/.s.PGSQL.\(port)", username: user, password: password, database: database)
         }
         return PostgresConnection.Configuration(
             host: host, port: port, username: user, password: password, database: database,
-            tls: requireTLS ? .require(try! .init(configuration: .makeClientConfiguration())) : .disable)
+            tls: requireTLS ? .require(try .init(configuration: .makeClientConfiguration())) : .disable)
     }
 }

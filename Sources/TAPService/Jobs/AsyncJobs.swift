@@ -74,17 +74,16 @@ struct AsyncJobs: Sendable {
     func job(_ id: String, caller: String?, wait seconds: Int, phase: ExecutionPhase?) async throws -> Job {
         let deadline = ContinuousClock.now + min(
             seconds < 0 ? configuration.maximumWait : .seconds(seconds), configuration.maximumWait)
+        // The mark is taken before each read, so a change made after the read still ends the wait.
+        var mark = await events.mark(id)
         var job = try await self.job(id, caller: caller)
         let original = job.phase
         while [.pending, .queued, .executing].contains(job.phase), phase == nil || phase == job.phase,
-            job.phase == original, ContinuousClock.now < deadline
+            job.phase == original, ContinuousClock.now < deadline, await !events.isClosed
         {
-            let mark = await events.mark(id)
-            job = try await self.job(id, caller: caller)
-            guard job.phase == original else { break }
             await events.waitForChange(id, after: mark, timeout: deadline - ContinuousClock.now)
+            mark = await events.mark(id)
             job = try await self.job(id, caller: caller)
-            if await events.isClosed { break }  // the process is stopping: answer now
         }
         return job
     }

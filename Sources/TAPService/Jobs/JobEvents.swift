@@ -16,7 +16,6 @@ actor JobEvents {
     private var waiters: [String: [Int: CheckedContinuation<Void, Never>]] = [:]
     private var nextWaiter = 0
     private var queueWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
-    private var listening = false
     /// Set when the process stops: waits end at once, so that no WAITing client holds up the shutdown.
     private var closed = false
 
@@ -41,7 +40,6 @@ actor JobEvents {
             } catch {
                 if Task.isCancelled { break }
                 logger.warning("job notifications lost (\(error)); reconnecting")
-                listening = false
                 wakeEveryone()
                 try? await Task.sleep(for: .seconds(1))
             }
@@ -51,7 +49,7 @@ actor JobEvents {
 
     private func listen(ready: () -> Void) async throws {
         let connection = try await PostgresConnection.connect(
-            configuration: url.connectionConfiguration(), id: Int(runner % 1_000_000), logger: logger)
+            configuration: try url.connectionConfiguration(), id: Int(runner % 1_000_000), logger: logger)
         do {
             try await listen(on: connection, ready: ready)
         } catch {
@@ -64,7 +62,6 @@ actor JobEvents {
         try await connection.query("SELECT pg_advisory_lock(\(runner))", logger: logger)
         let jobs = try await connection.listen(JobSchema.jobChannel)
         let queue = try await connection.listen(JobSchema.queueChannel)
-        listening = true
         ready()
         // Anything may have happened while not listening.
         wakeEveryone()
@@ -84,7 +81,9 @@ actor JobEvents {
     func jobChanged(_ id: String) {
         sequence += 1
         latest[id] = (sequence, .now)
-        if latest.count > 10_000 { prune() }
+        // Every few thousand notifications, not whenever the map is large: a busy minute would then prune
+        // on every notification.
+        if sequence % 4096 == 0 { prune() }
         for waiter in waiters.removeValue(forKey: id)?.values ?? [:].values { waiter.resume() }
     }
 

@@ -57,25 +57,20 @@ enum CellTranscoder {
 
     /// A DALI polygon (float8[] of degrees) as STC-S, `Polygon ICRS ra1 dec1 ...`; anything else as usual.
     static func appendRegion(_ cell: PostgresCell, to encoder: inout TableDataEncoder) {
-        guard cell.dataType == .float8Array, var bytes = cell.bytes, let count = readArrayHeader(&bytes) else {
-            append(cell, to: &encoder)
-            return
-        }
-        var text = "Polygon ICRS"
-        for _ in 0..<count {
-            guard bytes.readInteger(as: Int32.self) == 8, let bits = bytes.readInteger(as: UInt64.self) else { continue }
-            text += " " + String(describing: Double(bitPattern: bits))
-        }
-        encoder.appendText(text)
+        guard cell.dataType == .float8Array, var bytes = cell.bytes else { return append(cell, to: &encoder) }
+        guard let values = readDoubles(&bytes) else { return encoder.appendNull() }
+        values.withUnsafeBufferPointer { encoder.appendPolygonRegion($0) }
+    }
+
+    static func appendDoubleArray(_ bytes: inout ByteBuffer, to encoder: inout TableDataEncoder) {
+        guard let values = readDoubles(&bytes) else { return encoder.appendNull() }
+        values.withUnsafeBufferPointer { encoder.appendDoubles($0) }
     }
 
     /// A one-dimensional float8[]: header (ndim, flags, element OID, length, lower bound), then
     /// length-prefixed elements. NULL elements become NaN, as DALI arrays have no null element.
-    static func appendDoubleArray(_ bytes: inout ByteBuffer, to encoder: inout TableDataEncoder) {
-        guard let count = readArrayHeader(&bytes) else {
-            encoder.appendNull()
-            return
-        }
+    static func readDoubles(_ bytes: inout ByteBuffer) -> [Double]? {
+        guard let count = readArrayHeader(&bytes) else { return nil }
         var values: [Double] = []
         values.reserveCapacity(count)
         for _ in 0..<count {
@@ -86,7 +81,7 @@ enum CellTranscoder {
                 values.append(.nan)
             }
         }
-        values.withUnsafeBufferPointer { encoder.appendDoubles($0) }
+        return values
     }
 
     /// A one-dimensional smallint[], integer[] or bigint[] (the element width is in each element's length).
