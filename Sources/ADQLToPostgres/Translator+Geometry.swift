@@ -53,10 +53,8 @@ extension Translator {
     /// The pgsphere value of a geometry in its DALI form (arrays of degrees).
     static func sphere(fromDALI value: String, _ type: ValueType) -> String {
         switch type {
-        case .point: return "spoint(radians((" + value + ")[1]), radians((" + value + ")[2]))"
-        case .circle:
-            return "scircle(spoint(radians((" + value + ")[1]), radians((" + value + ")[2])), radians(("
-                + value + ")[3]))"
+        case .point: return "tap_util.spoint_from_degrees(" + value + ")"
+        case .circle: return "tap_util.scircle_from_degrees(" + value + ")"
         default: return "tap_util.spoly_from_degrees(" + value + ")"
         }
     }

@@ -42,6 +42,17 @@ enum DerivedColumns {
           FROM generate_series(1, array_length(v, 1) - 1, 2) AS i
         $$
         """,
+        // A DALI point and circle as pgsphere values: one call, so an expensive argument (a UDF, a CAST of text)
+        // is evaluated once per row, not once per coordinate.
+        """
+        CREATE OR REPLACE FUNCTION tap_util.spoint_from_degrees(v double precision[]) RETURNS public.spoint
+        LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT public.spoint(radians(v[1]), radians(v[2])) $$
+        """,
+        """
+        CREATE OR REPLACE FUNCTION tap_util.scircle_from_degrees(v double precision[]) RETURNS public.scircle
+        LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+        AS $$ SELECT public.scircle(public.spoint(radians(v[1]), radians(v[2])), radians(v[3])) $$
+        """,
         // The centroid of a spherical polygon given as DALI vertices: the direction of its area's first moment,
         // which Stokes' theorem makes half the sum over edges of arc length times the edge's unit normal. A
         // polygon listed clockwise gives the antipode, so the result is turned towards the vertices.
