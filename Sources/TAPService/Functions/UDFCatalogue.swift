@@ -270,35 +270,18 @@ enum UDFCatalogue {
     ]
 
     /// §2.7: the three syntaxes each, with integer hours (degrees) and minutes and decimal seconds; anything
-    /// else, including minutes or seconds of 60 or more, is unparsable and gives NULL.
+    /// else, including minutes or seconds of 60 or more, is unparsable and gives NULL. One parser serves both:
+    /// `unit` is the letter of the h/d syntax, and only degrees take a sign.
     private static let sexagesimal = [
         #"""
-        CREATE OR REPLACE FUNCTION tap_udf.ivo_hms_to_degrees(hms text)
+        CREATE OR REPLACE FUNCTION tap_udf.sexagesimal_value(value text, unit text)
         RETURNS double precision LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
         AS $$
         DECLARE
             parts text[] := coalesce(
-                regexp_match(hms, '^\s*(\d+):(\d+):(\d+(?:\.\d*)?)\s*$'),
-                regexp_match(hms, '^\s*(\d+)[hH](\d+)[mM](\d+(?:\.\d*)?)[sS]?\s*$'),
-                regexp_match(hms, '^\s*(\d\d)(\d\d)(\d\d(?:\.\d*)?)\s*$'));
-        BEGIN
-            IF parts IS NULL OR parts[2]::double precision >= 60 OR parts[3]::double precision >= 60 THEN
-                RETURN NULL;
-            END IF;
-            RETURN 15 * (parts[1]::double precision + parts[2]::double precision / 60
-                + parts[3]::double precision / 3600);
-        END
-        $$
-        """#,
-        #"""
-        CREATE OR REPLACE FUNCTION tap_udf.ivo_dms_to_degrees(dms text)
-        RETURNS double precision LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
-        AS $$
-        DECLARE
-            parts text[] := coalesce(
-                regexp_match(dms, '^\s*([+-]?)(\d+):(\d+):(\d+(?:\.\d*)?)\s*$'),
-                regexp_match(dms, '^\s*([+-]?)(\d+)[dD](\d+)[mM](\d+(?:\.\d*)?)[sS]?\s*$'),
-                regexp_match(dms, '^\s*([+-]?)(\d\d)(\d\d)(\d\d(?:\.\d*)?)\s*$'));
+                regexp_match(value, '^\s*([+-]?)(\d+):(\d+):(\d+(?:\.\d*)?)\s*$'),
+                regexp_match(value, '^\s*([+-]?)(\d+)[' || unit || '](\d+)[mM](\d+(?:\.\d*)?)[sS]?\s*$'),
+                regexp_match(value, '^\s*([+-]?)(\d\d)(\d\d)(\d\d(?:\.\d*)?)\s*$'));
         BEGIN
             IF parts IS NULL OR parts[3]::double precision >= 60 OR parts[4]::double precision >= 60 THEN
                 RETURN NULL;
@@ -307,6 +290,16 @@ enum UDFCatalogue {
                 * (parts[2]::double precision + parts[3]::double precision / 60 + parts[4]::double precision / 3600);
         END
         $$
+        """#,
+        #"""
+        CREATE OR REPLACE FUNCTION tap_udf.ivo_hms_to_degrees(hms text)
+        RETURNS double precision LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+        AS $$ SELECT CASE WHEN hms ~ '^\s*[+-]' THEN NULL ELSE 15 * tap_udf.sexagesimal_value(hms, 'hH') END $$
+        """#,
+        #"""
+        CREATE OR REPLACE FUNCTION tap_udf.ivo_dms_to_degrees(dms text)
+        RETURNS double precision LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+        AS $$ SELECT tap_udf.sexagesimal_value(dms, 'dD') $$
         """#,
     ]
 }
