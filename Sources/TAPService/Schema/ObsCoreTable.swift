@@ -148,17 +148,15 @@ extension PublishedColumn {
         _ name: String, ucd: String, utype: String, description: String, principal: Bool = true,
         indexed: Bool = false, nullable: Bool = true
     ) -> PublishedColumn {
-        PublishedColumn(
-            name, sqlType: "text", datatype: "char", arraysize: "*", ucd: ucd, utype: "obscore:" + utype,
-            description: description, principal: principal, indexed: indexed, std: true, nullable: nullable)
+        standardText(
+            name, ucd: ucd, utype: "obscore:" + utype, description: description, principal: principal,
+            indexed: indexed, nullable: nullable)
     }
 
     fileprivate static func obsDouble(
         _ name: String, unit: String? = nil, ucd: String, utype: String, description: String, indexed: Bool = false
     ) -> PublishedColumn {
-        PublishedColumn(
-            name, sqlType: "double precision", datatype: "double", unit: unit, ucd: ucd, utype: "obscore:" + utype,
-            description: description, principal: true, indexed: indexed, std: true)
+        standardDouble(name, unit: unit, ucd: ucd, utype: "obscore:" + utype, description: description, indexed: indexed)
     }
 
     fileprivate static func obsInteger(

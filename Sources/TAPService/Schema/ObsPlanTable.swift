@@ -24,28 +24,28 @@ extension PublishedTable {
             + "(demo ESO-like observing schedule).",
         utype: "ivo://ivoa.net/std/obsloctap#table-1.0",
         columns: [
-            .planDouble(
+            .standardDouble(
                 "t_planning", unit: "d", ucd: nil, utype: nil,
                 description: "Time in MJD when this observation has been added or modified into the planning log",
                 indexed: true, nullable: false),
-            .planText(
+            .standardText(
                 "target_name", ucd: "meta.id;src", utype: "Target.name",
                 description: "Astronomical object observed, if any", indexed: true),
-            .planText(
+            .standardText(
                 "obs_id", ucd: "meta.id", utype: "DataID.observationID", description: "Observation ID",
                 indexed: true, nullable: false),
-            .planText(
+            .standardText(
                 "obs_collection", ucd: "meta.id", utype: "DataID.collection",
                 description: "Name of the data collection"),
-            .planDouble(
+            .standardDouble(
                 "s_ra", unit: "deg", ucd: "pos.eq.ra",
                 utype: "Char.SpatialAxis.Coverage.Location.Coord.Position2D.Value2.C1",
                 description: "Central right ascension, ICRS", indexed: true),
-            .planDouble(
+            .standardDouble(
                 "s_dec", unit: "deg", ucd: "pos.eq.dec",
                 utype: "Char.SpatialAxis.Coverage.Location.Coord.Position2D.Value2.C2",
                 description: "Central declination, ICRS", indexed: true),
-            .planDouble(
+            .standardDouble(
                 "s_fov", unit: "deg", ucd: "phys.angSize;instr.fov",
                 utype: "Char.SpatialAxis.Coverage.Bounds.Extent.diameter",
                 description: "Diameter (bounds) of the covered region"),
@@ -56,55 +56,55 @@ extension PublishedTable {
                 ucd: "pos.outline;obs.field", utype: "Char.SpatialAxis.Coverage.Support.Area",
                 description: "Sky region covered by the data product (expressed in ICRS frame)",
                 principal: true, indexed: true, std: true),
-            .planDouble(
+            .standardDouble(
                 "s_resolution", unit: "arcsec", ucd: "pos.angResolution",
                 utype: "Char.SpatialAxis.Resolution.Refval.value", description: "Spatial resolution of data as FWHM"),
-            .planDouble(
+            .standardDouble(
                 "t_min", unit: "d", ucd: "time.start;obs.exposure",
                 utype: "Char.TimeAxis.Coverage.Bounds.Limits.StartTime",
                 description: "Start time in MJD (not null for execution_status Scheduled or Performed)",
                 indexed: true),
-            .planDouble(
+            .standardDouble(
                 "t_max", unit: "d", ucd: "time.end;obs.exposure",
                 utype: "Char.TimeAxis.Coverage.Bounds.Limits.StopTime",
                 description: "Stop time in MJD (not null for execution_status Scheduled or Performed)",
                 indexed: true),
-            .planDouble(
+            .standardDouble(
                 "t_exptime", unit: "s", ucd: "time.duration;obs.exposure",
                 utype: "Char.TimeAxis.Coverage.Support.Extent",
                 description: "Total exposure time (not null for execution_status Scheduled or Performed)"),
-            .planDouble(
+            .standardDouble(
                 "t_resolution", unit: "s", ucd: "time.resolution", utype: "Char.TimeAxis.Resolution.Refval.value",
                 description: "Temporal resolution FWHM"),
-            .planDouble(
+            .standardDouble(
                 "em_min", unit: "m", ucd: "em.wl;stat.min", utype: "Char.SpectralAxis.Coverage.Bounds.Limits.LoLimit",
                 description: "Start in spectral coordinates (vacuum wavelength)"),
-            .planDouble(
+            .standardDouble(
                 "em_max", unit: "m", ucd: "em.wl;stat.max", utype: "Char.SpectralAxis.Coverage.Bounds.Limits.HiLimit",
                 description: "Stop in spectral coordinates (vacuum wavelength)"),
-            .planDouble(
+            .standardDouble(
                 "em_res_power", ucd: "spect.resolution", utype: "Char.SpectralAxis.Resolution.ResolPower.refVal",
                 description: "Spectral resolving power"),
-            .planText(
+            .standardText(
                 "o_ucd", ucd: "meta.ucd", utype: "Char.ObservableAxis.ucd",
                 description: "UCD of observable (e.g., phot.flux.density, phot.count, etc.)"),
-            .planText(
+            .standardText(
                 "pol_states", ucd: "meta.code;phys.polarization", utype: "Char.PolarizationAxis.stateList",
                 description: "List of polarization states or NULL if not applicable"),
             PublishedColumn(
                 "pol_xel", sqlType: "bigint", datatype: "long", ucd: "meta.number",
                 utype: "Char.PolarizationAxis.numBins", description: "Number of polarization samples",
                 principal: true, std: true),
-            .planText(
+            .standardText(
                 "facility_name", ucd: "meta.id;instr.tel", utype: "Provenance.ObsConfig.Facility.name",
                 description: "Name of the facility used for this observation", nullable: false),
-            .planText(
+            .standardText(
                 "instrument_name", ucd: "meta.id;instr", utype: "Provenance.ObsConfig.Instrument.name",
                 description: "Name of the instrument used for this observation", indexed: true),
-            .planDouble(
+            .standardDouble(
                 "t_plan_exptime", unit: "s", ucd: "time.duration;obs.exposure",
                 utype: "Char.TimeAxis.Coverage.Support.Extent", description: "Planned or scheduled exposure time"),
-            .planText(
+            .standardText(
                 "category", ucd: nil, utype: nil,
                 description: "Observation category. One of the following values: Fixed, Coordinated, Window, Other",
                 nullable: false),
@@ -113,11 +113,11 @@ extension PublishedTable {
                 description: "Priority level {0, 1, 2}: 2 cannot be removed from the planning or is hard to "
                     + "re-schedule, 0 can easily be shifted to a different time",
                 principal: true, std: true, nullable: false),
-            .planText(
+            .standardText(
                 "execution_status", ucd: nil, utype: nil,
                 description: "One of the following values: Planned, Scheduled, Unscheduled, Performed, Aborted",
                 indexed: true, nullable: false),
-            .planText(
+            .standardText(
                 "tracking_type", ucd: nil, utype: nil,
                 description: "One of the following values: Sidereal, Solar-system-object-tracking, "
                     + "Fixed-az-el-transit",
@@ -148,27 +148,5 @@ extension PublishedTable {
 
     private static func sqlList(_ values: [String]) -> String {
         values.map { "'" + $0 + "'" }.joined(separator: ", ")
-    }
-}
-
-// Shorthands for the obsplan columns; unlike ivoa.obscore's, ObsLocTAP's utypes have no "obscore:" prefix
-// (taplint's LOC stage compares them with the spec's literally).
-extension PublishedColumn {
-    fileprivate static func planText(
-        _ name: String, ucd: String?, utype: String?, description: String, indexed: Bool = false,
-        nullable: Bool = true
-    ) -> PublishedColumn {
-        PublishedColumn(
-            name, sqlType: "text", datatype: "char", arraysize: "*", ucd: ucd, utype: utype, description: description,
-            principal: true, indexed: indexed, std: true, nullable: nullable)
-    }
-
-    fileprivate static func planDouble(
-        _ name: String, unit: String? = nil, ucd: String?, utype: String?, description: String,
-        indexed: Bool = false, nullable: Bool = true
-    ) -> PublishedColumn {
-        PublishedColumn(
-            name, sqlType: "double precision", datatype: "double", unit: unit, ucd: ucd, utype: utype,
-            description: description, principal: true, indexed: indexed, std: true, nullable: nullable)
     }
 }

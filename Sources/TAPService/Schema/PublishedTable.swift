@@ -77,3 +77,24 @@ public struct PublishedColumn: Sendable {
         self.nullable = nullable
     }
 }
+
+// Shorthands for columns a standard defines (ObsCore, ObsLocTAP): std, principal unless said otherwise.
+extension PublishedColumn {
+    static func standardText(
+        _ name: String, ucd: String?, utype: String?, description: String, principal: Bool = true,
+        indexed: Bool = false, nullable: Bool = true
+    ) -> PublishedColumn {
+        PublishedColumn(
+            name, sqlType: "text", datatype: "char", arraysize: "*", ucd: ucd, utype: utype, description: description,
+            principal: principal, indexed: indexed, std: true, nullable: nullable)
+    }
+
+    static func standardDouble(
+        _ name: String, unit: String? = nil, ucd: String?, utype: String?, description: String,
+        indexed: Bool = false, nullable: Bool = true
+    ) -> PublishedColumn {
+        PublishedColumn(
+            name, sqlType: "double precision", datatype: "double", unit: unit, ucd: ucd, utype: utype,
+            description: description, principal: true, indexed: indexed, std: true, nullable: nullable)
+    }
+}
