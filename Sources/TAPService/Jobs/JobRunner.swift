@@ -43,7 +43,7 @@ struct JobRunner: Sendable {
             return .failed(JobError(message: "the service cannot store results; please tell its operators", isTransient: true))
         }
         do {
-            let (rows, status) = try await pipeline.client.withConnection { connection in
+            let (rows, status, size) = try await pipeline.client.withConnection { connection in
                 try await run(prepared, of: job, on: connection, to: temporary)
             }
             if case .error(let message) = status {
@@ -51,9 +51,8 @@ struct JobRunner: Sendable {
                 return outcomeOfFailure(message, job: job, started: started)
             }
             try files.publish(temporary, as: job.id)
-            let size = (try? FileManager.default.attributesOfItem(atPath: files.result(job.id))[.size]) as? Int64
             logger.info("job completed", metadata: ["job": "\(job.id)", "rows": "\(rows)"])
-            return .completed(JobResult(mimeType: "application/x-votable+xml", size: size ?? 0))
+            return .completed(JobResult(mimeType: "application/x-votable+xml", size: size))
         } catch let error as JobLost {
             files.removeFile(temporary)
             return .aborted(JobError(message: error.message))
@@ -68,7 +67,7 @@ struct JobRunner: Sendable {
     }
 
     func run(_ prepared: QueryPipeline.Prepared, of job: Job, on connection: PostgresConnection, to path: String)
-        async throws -> (Int64, QueryStatus)
+        async throws -> (rows: Int64, status: QueryStatus, bytes: Int64)
     {
         // The backend's pid (for ABORT) and the job's own statement timeout, in one round trip; the pooled
         // connection goes back with the role's own timeout, whatever happens.
@@ -92,7 +91,7 @@ struct JobRunner: Sendable {
     }
 
     func stream(_ prepared: QueryPipeline.Prepared, from connection: PostgresConnection, to path: String)
-        async throws -> (Int64, QueryStatus)
+        async throws -> (rows: Int64, status: QueryStatus, bytes: Int64)
     {
         let rows = try await connection.query(PostgresQuery(prepared.statement), logger: logger)
         let sink = try FileSink(path: path)
@@ -100,7 +99,8 @@ struct JobRunner: Sendable {
         let streamer = ResultStreamer(
             fields: prepared.fields, infos: [Info(name: "QUERY", value: prepared.adql)],
             maxRecords: prepared.maxRecords, batchBytes: configuration.writeBatchBytes)
-        return try await streamer.write(rows) { try sink.write($0) }
+        let (count, status) = try await streamer.write(rows) { try sink.write($0) }
+        return (count, status, sink.size)
     }
 
     /// A cancelled statement is the executionDuration running out, unless ABORT or DELETE cancelled it, in
