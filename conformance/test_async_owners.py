@@ -110,3 +110,11 @@ def test_pyvo_with_a_session_that_authenticates(owners_server):
     assert call("GET", url, BOB)[0] == 404
     job.delete()
     assert call("GET", url, ANN)[0] == 404
+
+
+def test_wait_parameter_names_in_any_case(owners_server):
+    """DALI 1.1 §3.1: `Wait` and `Phase` are WAIT and PHASE; a bad value in either is a 400, not ignored."""
+    job = create(owners_server, None)
+    assert call("GET", job + "?Wait=10")[0] == 200
+    assert call("GET", job + "?wAiT=x")[0] == 400
+    assert call("GET", job + "?Wait=1&Phase=NOPE")[0] == 400

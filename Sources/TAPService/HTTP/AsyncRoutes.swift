@@ -110,7 +110,7 @@ struct AsyncRoutes: Sendable {
     }
 
     func list(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        let parameters = DALIParameters(request.uri.queryParameters.map { (String($0.key), String($0.value)) })
+        let parameters = try await RequestParameters.read(request, context: context)
         let filter: JobListFilter
         do {
             filter = try JobListFilter(parameters: parameters.pairs)
@@ -127,15 +127,16 @@ struct AsyncRoutes: Sendable {
     }
 
     func show(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        let query = request.uri.queryParameters
+        // Parameter names in any case (DALI 1.1 §3.1), as everywhere else.
+        let query = try await RequestParameters.read(request, context: context)
         let id = try id(context)
-        guard let waitText = query["WAIT"] ?? query["wait"] else {
+        guard let waitText = query["WAIT"] else {
             return uwsXML(JobDocument.job(try await jobs.job(id, caller: try await caller(request)), jobsURL: jobsURL))
         }
         guard let wait = Int(waitText) else { throw TAPError(.badRequest, "WAIT must be a whole number of seconds") }
         var phase: ExecutionPhase?
-        if let text = query["PHASE"] ?? query["phase"] {
-            guard let value = ExecutionPhase(rawValue: String(text)) else {
+        if let text = query["PHASE"] {
+            guard let value = ExecutionPhase(rawValue: text) else {
                 throw TAPError(.badRequest, "PHASE=\(text) is not a UWS phase")
             }
             phase = value
