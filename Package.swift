@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .target(name: "ADQL"),
@@ -31,6 +33,8 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         .executableTarget(
@@ -49,7 +53,7 @@ let package = Package(
         .executableTarget(name: "ADQLBench", dependencies: ["ADQL", "ADQLToPostgres"]),
         .testTarget(name: "ADQLTests", dependencies: ["ADQL"], exclude: ["Cases"]),
         .testTarget(name: "ADQLToPostgresTests", dependencies: ["ADQLToPostgres"]),
-        .testTarget(name: "VOTableTests", dependencies: ["VOTable"]),
+        .testTarget(name: "VOTableTests", dependencies: ["VOTable"], exclude: ["Uploads"]),
         .testTarget(name: "UWSTests", dependencies: ["UWS"]),
         .testTarget(
             name: "TAPServiceTests",

@@ -96,6 +96,7 @@ def demo_data_dir():
 
 @pytest.fixture(scope="session")
 def server(demo_data_dir):
-    running = Server(demo_data_dir).start()
+    # URL uploads in the tests come from a loopback file server.
+    running = Server(demo_data_dir, extra_args=["--uploads-from-private-addresses"]).start()
     yield running
     running.stop()

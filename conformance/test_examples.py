@@ -66,9 +66,26 @@ def test_pyvo_runs_every_example_and_gets_rows(server):
     assert len(examples) >= 12
     for example in examples:
         query = example["QUERY"]
+        if "TAP_UPLOAD" in query.upper():
+            continue  # test_upload_crossmatch_example runs it with a table
         result = service.run_sync(query)
         assert result.query_status == "OK", query
         assert len(result) > 0, f"no rows on the demo archive for:\n{query}"
+
+
+def test_upload_crossmatch_example_with_an_uploaded_table(server):
+    """The crossmatch example, with positions of catalogue sources (slightly offset) uploaded from astropy."""
+    from astropy.table import Table
+    service = pyvo.dal.TAPService(server.url)
+    example = next(e for e in service.examples if "TAP_UPLOAD" in e["QUERY"].upper())
+    sources = service.run_sync("SELECT TOP 20 source_id, ra, dec FROM cat.sources ORDER BY source_id").to_table()
+    mine = Table({"name": [f"s{i}" for i in range(len(sources))],
+                  "ra": [float(r) + 1e-4 for r in sources["ra"]], "dec": [float(d) for d in sources["dec"]]})
+    result = service.run_sync(example["QUERY"], uploads={"mine": mine}).to_table()
+    assert result.meta is not None
+    matched = set(int(s) for s in result["source_id"])
+    assert set(int(s) for s in sources["source_id"]) <= matched
+    assert max(result["dist_arcsec"]) < 5
 
 
 def test_each_example_runs_from_its_link(server):

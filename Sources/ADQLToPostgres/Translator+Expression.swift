@@ -84,10 +84,15 @@ extension Translator {
     }
 
     /// One side of a comparison: text compared with a timestamp is read as one, as users write
-    /// `obs_release_date > '2024-01-01'` (a bind is typed text, which PostgreSQL will not compare with a timestamp).
+    /// `obs_release_date > '2024-01-01'` (a bind is typed text, which PostgreSQL will not compare with a timestamp),
+    /// and a boolean compared with a number is 1 or 0, as ADQL has no boolean values to compare it with
+    /// (`flag = 1` on a VOTable boolean column).
     mutating func operand(_ node: Expression, against other: Expression) -> String {
         if checked.type(of: other) == .timestamp, checked.type(of: node).isText {
             return "CAST(" + expression(node) + " AS timestamp)"
+        }
+        if checked.type(of: node) == .boolean, checked.type(of: other) != .boolean, checked.type(of: other).isNumeric {
+            return "CAST(" + expression(node) + " AS integer)"
         }
         return expression(node)
     }

@@ -28,5 +28,13 @@ public struct TAPConfiguration: Sendable {
     /// Seconds per unit of PostgreSQL's plan cost, for the quote; measured on the demo tables (BENCHMARKS.md).
     public var secondsPerCostUnit = 5e-6
 
+    // Uploads (TAP_UPLOAD), the same for sync and async: advertised in /capabilities, enforced while reading.
+    public var uploadLimits = UploadLimits()
+    /// Where uploads are spooled while a query reads them (DATA/uploads).
+    public var uploadDirectory = "tapdata/uploads"
+    /// Whether `UPLOAD=t,http://…` may name a loopback or private address (off: a public service must not be a
+    /// proxy into its own network).
+    public var uploadsFromPrivateAddresses = false
+
     public init() {}
 }

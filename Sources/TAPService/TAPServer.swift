@@ -15,6 +15,7 @@ public enum TAPServer {
         let pipeline = QueryPipeline(
             catalog: TableCatalog(published: tables, operatorFunctions: functions), client: client,
             configuration: configuration, logger: logger)
+        SpoolDirectory.sweep(configuration.uploadDirectory)
         let jobs = AsyncJobs.make(database: database, pipeline: pipeline, logger: logger)
         let router = Router()
         TAPRoutes(pipeline: pipeline, tables: tables, jobs: jobs.jobs, logger: logger).register(on: router)

@@ -43,10 +43,14 @@ public struct Job: Sendable, Equatable {
 public struct JobParameter: Sendable, Equatable {
     public var name: String
     public var value: String
+    /// The value is a URL to the parameter's content, such as an uploaded table the service keeps
+    /// (UWS 1.1 §2.2.3.1.1).
+    public var byReference: Bool
 
-    public init(_ name: String, _ value: String) {
+    public init(_ name: String, _ value: String, byReference: Bool = false) {
         self.name = name
         self.value = value
+        self.byReference = byReference
     }
 }
 

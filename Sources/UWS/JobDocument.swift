@@ -67,7 +67,8 @@ public enum JobDocument {
         guard !parameters.isEmpty else { return open + "/>\n" }
         var out = open + ">\n"
         for parameter in parameters {
-            out += "\(indent)  <uws:parameter id=\"\(XMLText.escape(parameter.name))\">"
+            out += "\(indent)  <uws:parameter id=\"\(XMLText.escape(parameter.name))\""
+                + (parameter.byReference ? " byReference=\"true\">" : ">")
                 + "\(XMLText.escape(parameter.value))</uws:parameter>\n"
         }
         return out + "\(indent)</uws:parameters>\n"

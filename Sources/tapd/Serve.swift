@@ -37,6 +37,18 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds after which another process takes over a job whose process stopped renewing it.")
     var jobLease: Int = 30
 
+    @Option(help: "The most bytes the uploaded tables of one query may hold (advertised in /capabilities).")
+    var uploadMaxBytes: Int = 100_000_000
+
+    @Option(help: "The most rows the uploaded tables of one query may hold.")
+    var uploadMaxRows: Int = 1_000_000
+
+    @Option(help: "The most tables one query may upload.")
+    var uploadMaxTables: Int = 10
+
+    @Flag(help: "Let UPLOAD URLs name loopback and private addresses (off: the service is no proxy into its network).")
+    var uploadsFromPrivateAddresses = false
+
     func run() async throws {
         let logger = Logger(label: "tapd")
         var configuration = TAPConfiguration()
@@ -52,6 +64,15 @@ struct Serve: AsyncParsableCommand {
         configuration.maximumRetention = max(configuration.maximumRetention, configuration.defaultRetention)
         configuration.jobLease = .seconds(jobLease)
         configuration.jobDirectory = options.dataDir + "/jobs"
+        guard uploadMaxBytes > 0, uploadMaxRows > 0, uploadMaxTables > 0 else {
+            throw ValidationError("upload limits must be positive")
+        }
+        configuration.uploadLimits.maximumBytes = uploadMaxBytes
+        configuration.uploadLimits.advisoryBytes = min(configuration.uploadLimits.advisoryBytes, uploadMaxBytes)
+        configuration.uploadLimits.maximumRows = uploadMaxRows
+        configuration.uploadLimits.maximumTables = uploadMaxTables
+        configuration.uploadsFromPrivateAddresses = uploadsFromPrivateAddresses
+        configuration.uploadDirectory = options.dataDir + "/uploads"
         let database = try await ServiceDatabase.open(
             url: options.database, dataDirectory: options.dataDir, statementTimeoutSeconds: options.queryTimeout,
             logger: logger)

@@ -9,6 +9,7 @@ import Testing
             ColumnMetadata(name: "obs_id", type: .char(length: nil)),
             ColumnMetadata(name: "s_ra", type: .double),
             ColumnMetadata(name: "calib_level", type: .smallint),
+            ColumnMetadata(name: "flag", type: .boolean),
         ]),
         TableMetadata(schema: "TAP_SCHEMA", name: "tables", columns: [
             ColumnMetadata(name: "table_name", type: .char(length: nil)),
@@ -26,6 +27,14 @@ import Testing
             SELECT "t0"."obs_id" AS "c0" FROM "ivoa"."obscore" AS "t0" WHERE (("t0"."obs_id" = $1) AND ("t0"."s_ra" > $2))
             """)
         #expect(statement.binds == [.text("x'; DROP TABLE y"), .double(1.5)])
+    }
+
+    /// ADQL has no boolean literals: a boolean column (from a VOTable upload) compares with 1 and 0.
+    @Test func booleansCompareWithNumbers() throws {
+        #expect(try translate("SELECT obs_id FROM ivoa.obscore WHERE flag = 1").sql.hasSuffix(
+            "WHERE (CAST(\"t0\".\"flag\" AS integer) = $1)"))
+        #expect(try translate("SELECT obs_id FROM ivoa.obscore WHERE 0 <> flag").sql.hasSuffix(
+            "WHERE ($1 <> CAST(\"t0\".\"flag\" AS integer))"))
     }
 
     @Test func topAndMaxrecCompose() throws {

@@ -230,9 +230,10 @@ extension TAPExample {
         id: "pasted-polygon",
         name: "A footprint pasted as text (CAST to POLYGON)",
         description: """
-            Re-using a footprint copied from a query result: s_region and the other geometry columns are \
-            delivered as DALI arrays of numbers (RA Dec pairs for a polygon), and CAST turns such text back \
-            into a POLYGON (also POINT and CIRCLE; ADQL 2.1). Here: the datasets overlapping a given field.
+            Re-using a footprint copied from a query result: point, circle and polygon columns (such as \
+            ivoa.obsplan's s_region) are delivered as DALI arrays of numbers (RA Dec pairs for a polygon), and \
+            CAST turns such text back into a POLYGON (also POINT and CIRCLE; ADQL 2.1). Here: the datasets \
+            overlapping a given field.
             """,
         query: """
             SELECT obs_publisher_did, instrument_name, dataproduct_type, t_min
@@ -307,12 +308,12 @@ extension TAPExample {
             of the query. Every pair within the radius is returned, nearest first for each of your rows.
             """,
         query: """
-            SELECT mine.*, s.source_id, s.ra, s.dec, s.phot_g_mean_mag,
+            SELECT mine.*, s.source_id, s.ra AS source_ra, s.dec AS source_dec, s.phot_g_mean_mag,
               3600 * DISTANCE(POINT('ICRS', mine.ra, mine.dec), POINT('ICRS', s.ra, s.dec)) AS dist_arcsec
             FROM TAP_UPLOAD.mine AS mine
             JOIN cat.sources AS s
               ON DISTANCE(POINT('ICRS', mine.ra, mine.dec), POINT('ICRS', s.ra, s.dec)) < 5.0 / 3600
-            ORDER BY mine.ra, mine.dec, dist_arcsec
+            ORDER BY ra, dec, dist_arcsec
             """,
         tables: ["cat.sources"],
         requires: [.uploads])

@@ -4,14 +4,14 @@ public struct TAPExample: Sendable, Equatable {
     /// A part of the service an example needs that is not there in every build. An example requiring a feature
     /// the service lacks is kept here, but not served (`ExamplesDocument` filters on it).
     public enum Feature: String, Sendable, CaseIterable {
-        /// Table uploads (TAP 1.1 §2.5.3: `UPLOAD`, the `TAP_UPLOAD` schema).
+        /// Table uploads (TAP 1.1 §2.7.6: `UPLOAD`, the `TAP_UPLOAD` schema).
         case uploads
         /// The ObsLocTAP observation plan table `ivoa.obsplan`.
         case obsLocTAP
 
         /// The features this service has: `/examples` serves the examples requiring nothing else. Add a feature
         /// here when it lands, and its examples are served (and run by ExamplesTests).
-        public static let implemented: Set<Feature> = [.obsLocTAP]
+        public static let implemented: Set<Feature> = [.uploads, .obsLocTAP]
     }
 
     /// The fragment identifier (`/examples#id`): an XML Name, unique in the document.

@@ -26,7 +26,7 @@ struct AsyncRoutes: Sendable {
         }
         group.post("async/{id}") { request, context in
             try await answer {
-                let parameters = try await RequestParameters.read(request, context: context)
+                let parameters = try await RequestParameters.read(request, context: context, configuration: configuration)
                 guard parameters["ACTION"]?.uppercased() == "DELETE" else {
                     throw TAPError(.badRequest, "POST to a job takes ACTION=DELETE only; parameters go to its /parameters")
                 }
@@ -39,7 +39,7 @@ struct AsyncRoutes: Sendable {
         }
         group.post("async/{id}/phase") { request, context in
             try await answer {
-                let parameters = try await RequestParameters.read(request, context: context)
+                let parameters = try await RequestParameters.read(request, context: context, configuration: configuration)
                 guard let phase = parameters["PHASE"] else { throw TAPError(.badRequest, "missing parameter PHASE (RUN or ABORT)") }
                 let id = try id(context)
                 try await jobs.changePhase(id, caller: try await caller(request), to: phase)
@@ -86,10 +86,24 @@ struct AsyncRoutes: Sendable {
         }
         group.post("async/{id}/parameters") { request, context in
             try await answer {
-                let parameters = try await RequestParameters.read(request, context: context)
+                let form = try await RequestForm.read(request, context: context, configuration: configuration)
+                defer { form.remove() }
                 let id = try id(context)
-                try await jobs.setParameters(id, caller: try await caller(request), parameters)
+                try await jobs.setParameters(id, caller: try await caller(request), form)
                 return redirect(to: jobsURL + "/" + id)
+            }
+        }
+        group.get("async/{id}/parameters/{name}") { request, context in
+            try await answer {
+                let job = try await job(request, context)
+                let name = context.parameters.get("name") ?? ""
+                guard job.parameters.contains(where: { $0.byReference && $0.name == name }) else {
+                    throw TAPError(.notFound, "job \(job.id) keeps no upload named \(name)")
+                }
+                let body = try await FileIO().loadFile(path: jobs.files.upload(job.id, part: name), context: context)
+                var headers = HTTPFields()
+                headers[.contentType] = "application/octet-stream"
+                return Response(status: .ok, headers: headers, body: body)
             }
         }
         group.get("async/{id}/results") { request, context in
@@ -110,7 +124,7 @@ struct AsyncRoutes: Sendable {
     }
 
     func list(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        let parameters = try await RequestParameters.read(request, context: context)
+        let parameters = try await RequestParameters.read(request, context: context, configuration: configuration)
         let filter: JobListFilter
         do {
             filter = try JobListFilter(parameters: parameters.pairs)
@@ -121,14 +135,15 @@ struct AsyncRoutes: Sendable {
     }
 
     func create(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        let parameters = try await RequestParameters.read(request, context: context)
-        let job = try await jobs.create(parameters, owner: try await caller(request))
+        let form = try await RequestForm.read(request, context: context, configuration: configuration)
+        defer { form.remove() }
+        let job = try await jobs.create(form, owner: try await caller(request))
         return redirect(to: jobsURL + "/" + job.id)
     }
 
     func show(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         // Parameter names in any case (DALI 1.1 §3.1), as everywhere else.
-        let query = try await RequestParameters.read(request, context: context)
+        let query = try await RequestParameters.read(request, context: context, configuration: configuration)
         let id = try id(context)
         guard let waitText = query["WAIT"] else {
             return uwsXML(JobDocument.job(try await jobs.job(id, caller: try await caller(request)), jobsURL: jobsURL))
@@ -163,7 +178,7 @@ struct AsyncRoutes: Sendable {
         _ name: String, _ request: Request, _ context: BasicRequestContext,
         _ apply: (String, String?, String) async throws -> Void
     ) async throws -> Response {
-        let parameters = try await RequestParameters.read(request, context: context)
+        let parameters = try await RequestParameters.read(request, context: context, configuration: configuration)
         guard let value = parameters[name] else { throw TAPError(.badRequest, "missing parameter \(name)") }
         let id = try id(context)
         try await apply(id, try await caller(request), value)

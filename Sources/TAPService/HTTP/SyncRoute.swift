@@ -1,67 +1,86 @@
+import Foundation
 import Hummingbird
 import NIOCore
 import VOTable
 
-/// `/sync` (TAP 1.1 §2.1): GET and POST, parameters from the query string and a form body.
+/// `/sync` (TAP 1.1 §2.1): GET and POST, parameters from the query string and a form or multipart body.
 struct SyncRoute: Sendable {
     let pipeline: QueryPipeline
 
     func handle(_ request: Request, context: some RequestContext) async throws -> Response {
-        let parameters: DALIParameters
+        let form: RequestForm
         do {
-            parameters = try await RequestParameters.read(request, context: context)
-        } catch let error as TAPError {
-            return error.response
-        }
-        do {
-            let prepared = try pipeline.prepare(parameters)
-            let rows = try await pipeline.execute(prepared)
-            let streamer = ResultStreamer(
-                fields: prepared.fields, infos: [Info(name: "QUERY", value: prepared.adql)],
-                maxRecords: prepared.maxRecords, batchBytes: pipeline.configuration.writeBatchBytes)
-            var headers = HTTPFields()
-            headers[.contentType] = "application/x-votable+xml"
-            return Response(
-                status: .ok, headers: headers,
-                body: ResponseBody { writer in try await streamer.write(rows, to: &writer) })
+            form = try await RequestForm.read(request, context: context, configuration: pipeline.configuration)
         } catch {
             return error.response
         }
-    }
-}
-
-/// DALI parameters of a request: the query string plus, for POST, a form-encoded body (bounded, so a huge
-/// body cannot exhaust memory).
-enum RequestParameters {
-    static let maximumFormBytes = 1 << 20
-
-    static func read(_ request: Request, context: some RequestContext) async throws -> DALIParameters {
-        var parameters = DALIParameters()
-        if let query = request.uri.query { parameters.appendForm(Substring(query)) }
-        if request.method == .post { try await appendBody(of: request, context: context, to: &parameters) }
-        // PostgreSQL text cannot hold U+0000, and no TAP parameter means one: refused here, before a query
-        // or a job row could carry it to the database.
-        if let bad = parameters.pairs.first(where: { $0.name.utf8.contains(0) || $0.value.utf8.contains(0) }) {
-            throw TAPError(.badRequest, "parameter \(bad.name.replacingOccurrences(of: "\0", with: "")) contains a NUL "
-                + "character (%00), which no parameter may hold")
-        }
-        return parameters
-    }
-
-    static func appendBody(of request: Request, context: some RequestContext, to parameters: inout DALIParameters)
-        async throws
-    {
-        let type = request.headers[.contentType]?.lowercased() ?? ""
-        if type.hasPrefix("multipart/form-data") {
-            throw TAPError(.badRequest, "multipart/form-data requests (uploads) are not supported yet")
-        }
-        var request = request
-        let body: ByteBuffer
         do {
-            body = try await request.collectBody(upTo: maximumFormBytes)
+            let uploads = try form.uploads()
+            guard !uploads.isEmpty else {
+                form.remove()
+                return try await stream(form.parameters)
+            }
+            return try await answer(form, uploads: uploads)
         } catch {
-            throw TAPError(.badRequest, "the request body is larger than \(maximumFormBytes) bytes")
+            form.remove()
+            return error.response
         }
-        parameters.appendForm(Substring(String(buffer: body)))
+    }
+
+    /// Rows go from the database to the client as they come.
+    func stream(_ parameters: DALIParameters) async throws(TAPError) -> Response {
+        let prepared = try pipeline.prepare(parameters)
+        let rows = try await pipeline.execute(prepared)
+        let streamer = ResultStreamer(
+            fields: prepared.fields, infos: [Info(name: "QUERY", value: prepared.adql)],
+            maxRecords: prepared.maxRecords, batchBytes: pipeline.configuration.writeBatchBytes)
+        return Response(
+            status: .ok, headers: Self.votableHeaders,
+            body: ResponseBody { writer in try await streamer.write(rows, to: &writer) })
+    }
+
+    /// With uploads the query runs in a transaction that holds their temporary tables, so it is written to a file
+    /// first: the connection goes back to the pool at once, whatever the client does, and the status is exact.
+    func answer(_ form: RequestForm, uploads specs: [UploadSpec]) async throws(TAPError) -> Response {
+        let spool: SpoolDirectory
+        if let existing = form.spool {
+            spool = existing
+        } else {
+            spool = try SpoolDirectory.make(under: pipeline.configuration.uploadDirectory)
+        }
+        defer { spool.remove() }
+        try QueryPipeline.validateLanguage(form.parameters)
+        let tables = try await QueryUploads.read(
+            specs, files: form.files, spool: spool, configuration: pipeline.configuration)
+        let prepared = try pipeline.prepare(form.parameters, uploads: tables)
+        let path = spool.path(for: "result.vot")
+        do {
+            _ = try await pipeline.client.withConnection { connection in
+                try await UploadTransaction.run(tables, on: connection, logger: pipeline.logger) {
+                    try await pipeline.writeResult(prepared, on: connection, to: path)
+                }
+            }
+        } catch {
+            throw DatabaseErrorMapper.map(error, logger: pipeline.logger)
+        }
+        // Open before the spool goes: the open file outlives its name.
+        guard let file = FileHandle(forReadingAtPath: path) else {
+            throw TAPError(.unavailable, "the service lost the result it wrote; please tell its operators")
+        }
+        return Response(
+            status: .ok, headers: Self.votableHeaders,
+            body: ResponseBody { writer in
+                defer { try? file.close() }
+                while let chunk = try file.read(upToCount: 256 * 1024), !chunk.isEmpty {
+                    try await writer.write(ByteBuffer(bytes: chunk))
+                }
+                try await writer.finish(nil)
+            })
+    }
+
+    static var votableHeaders: HTTPFields {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/x-votable+xml"
+        return headers
     }
 }

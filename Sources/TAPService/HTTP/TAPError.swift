@@ -17,6 +17,8 @@ public struct TAPError: Error, Sendable {
         /// error document for sync queries that started, DALI allows 500 otherwise.
         case executionFailed
         case unavailable
+        /// An upload over the service's limits (DALI 1.1 §3.4.5 lets the service refuse it; 413 says why).
+        case contentTooLarge
     }
 
     public var kind: Kind
@@ -54,6 +56,7 @@ public struct TAPError: Error, Sendable {
         case .unauthorized: return .unauthorized
         case .executionFailed: return .internalServerError
         case .unavailable: return .serviceUnavailable
+        case .contentTooLarge: return .contentTooLarge
         }
     }
 

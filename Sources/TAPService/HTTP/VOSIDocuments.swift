@@ -33,6 +33,7 @@ enum VOSIDocuments {
                 xmlns:tr="http://www.ivoa.net/xml/TAPRegExt/v1.0"
                 xmlns:vr="http://www.ivoa.net/xml/VOResource/v1.0">
               <capability standardID="ivo://ivoa.net/std/TAP" xsi:type="tr:TableAccess">
+                <description>\(uploadDescription(configuration.uploadLimits))</description>
                 <interface xsi:type="vs:ParamHTTP" role="std" version="1.1">
                   <accessURL use="base">\(base)</accessURL>
                 </interface>
@@ -47,6 +48,9 @@ enum VOSIDocuments {
                   <mime>application/x-votable+xml;serialization=TABLEDATA</mime>
                   <alias>votable/td</alias>
                 </outputFormat>
+                <uploadMethod ivo-id="ivo://ivoa.net/std/TAPRegExt#upload-inline"/>
+                <uploadMethod ivo-id="ivo://ivoa.net/std/TAPRegExt#upload-http"/>
+                <uploadMethod ivo-id="ivo://ivoa.net/std/TAPRegExt#upload-https"/>
                 <retentionPeriod>
                   <default>\(configuration.defaultRetention.components.seconds)</default>
                   <hard>\(configuration.maximumRetention.components.seconds)</hard>
@@ -59,6 +63,10 @@ enum VOSIDocuments {
                   <default unit="row">\(configuration.defaultMaxRecords)</default>
                   <hard unit="row">\(configuration.hardMaxRecords)</hard>
                 </outputLimit>
+                <uploadLimit>
+                  <default unit="byte">\(configuration.uploadLimits.advisoryBytes)</default>
+                  <hard unit="byte">\(configuration.uploadLimits.maximumBytes)</hard>
+                </uploadLimit>
               </capability>
 
               <capability standardID="ivo://ivoa.net/std/DALI#examples">
@@ -69,6 +77,13 @@ enum VOSIDocuments {
 
             """ + vosi("capabilities", "capabilities") + vosi("availability", "availability")
             + vosi("tables-1.1", "tables") + "</vosi:capabilities>\n"
+    }
+
+    /// TAPRegExt has no element for row and table limits: they are told in words.
+    static func uploadDescription(_ limits: UploadLimits) -> String {
+        "Table uploads (UPLOAD, queried as TAP_UPLOAD.name): VOTable (TABLEDATA, BINARY, BINARY2) or CSV with a "
+            + "header line, inline or from http(s) URLs; at most \(limits.maximumTables) tables, \(limits.maximumRows) "
+            + "rows and \(limits.maximumBytes) bytes per query, sync and async alike."
     }
 
     /// The optional ADQL features the parser implements (LanguageFeatures) and every user-defined function

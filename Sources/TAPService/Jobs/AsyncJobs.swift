@@ -13,6 +13,8 @@ struct AsyncJobs: Sendable {
     let pipeline: QueryPipeline
     let configuration: TAPConfiguration
 
+    var uploads: JobUploads { JobUploads(files: files, configuration: configuration) }
+
     /// Everything async needs in one process: the job store on its own small pool of the schema owner's
     /// connections, this process's runner key, and the service that runs jobs.
     static func make(database: ServiceDatabase, pipeline: QueryPipeline, logger: Logger)
@@ -40,7 +42,8 @@ struct AsyncJobs: Sendable {
 
     /// Creates a job from TAP parameters, QUEUED at once with PHASE=RUN. TAP checks a job's parameters when it
     /// runs (TAP 1.1 §2.3), so a bad query makes an ERROR job, not a refused request.
-    func create(_ parameters: DALIParameters, owner: String?) async throws -> Job {
+    func create(_ form: RequestForm, owner: String?) async throws -> Job {
+        let parameters = form.parameters
         let now = Date()
         var job = Job(
             id: JobID.make(), owner: owner, runID: parameters["RUNID"].map { String($0.prefix(64)) }, phase: .pending,
@@ -56,8 +59,14 @@ struct AsyncJobs: Sendable {
             }
             job.phase = .queued
         }
+        job.parameters += try uploads.store(form, job: job.id, existing: [])
         job.quote = await quote(job.parameters, duration: job.executionDuration, from: now)
-        try await store.create(job)
+        do {
+            try await store.create(job)
+        } catch {
+            files.remove(job.id)
+            throw error
+        }
         return job
     }
 
@@ -119,12 +128,17 @@ struct AsyncJobs: Sendable {
     }
 
     /// New parameter values while PENDING: single-valued ones replace the old (DALI 1.1 §3.2), UPLOAD adds.
-    func setParameters(_ id: String, caller: String?, _ parameters: DALIParameters) async throws {
+    func setParameters(_ id: String, caller: String?, _ form: RequestForm) async throws {
         let job = try await self.job(id, caller: caller)
+        guard job.phase == .pending else { throw notPending(job) }
         var merged = job.parameters
-        for (name, value) in parameters.pairs where !Self.controlParameters.contains(name) {
+        for (name, value) in form.parameters.pairs where !Self.controlParameters.contains(name) {
             if name != "UPLOAD" { merged.removeAll { $0.name == name } }
             merged.append(JobParameter(name, value))
+        }
+        for parameter in try uploads.store(form, job: id, existing: job.parameters) {
+            merged.removeAll { $0.name == parameter.name }
+            merged.append(parameter)
         }
         let quote = await quote(merged, duration: job.executionDuration, from: Date())
         guard try await store.setParameters(id, merged, quote: quote) else { throw notPending(job) }

@@ -9,6 +9,12 @@ struct JobFiles: Sendable {
     func folder(_ id: String) -> String { directory + "/" + id }
     func result(_ id: String) -> String { folder(id) + "/result.vot" }
 
+    /// Where an uploaded table the job keeps is stored: named by the hex of its part name, so the client's text
+    /// never becomes a path.
+    func upload(_ id: String, part: String) -> String {
+        folder(id) + "/uploads/" + part.utf8.map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }.joined()
+    }
+
     /// A fresh temporary path for one attempt at the result.
     func temporaryResult(_ id: String) throws -> String {
         try FileManager.default.createDirectory(atPath: folder(id), withIntermediateDirectories: true)

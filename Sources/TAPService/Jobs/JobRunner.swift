@@ -29,8 +29,19 @@ struct JobRunner: Sendable {
     func execute(_ job: Job) async -> JobQueue.Outcome {
         let parameters = DALIParameters(job.parameters.map { ($0.name, $0.value) })
         let prepared: QueryPipeline.Prepared
+        var uploads: [UploadTable] = []
+        var spool: SpoolDirectory?
+        defer { spool?.remove() }
         do {
-            prepared = try pipeline.prepare(parameters)
+            let specs = try UploadSpec.parse(parameters.all("UPLOAD"))
+            if !specs.isEmpty {
+                try QueryPipeline.validateLanguage(parameters)
+                spool = try SpoolDirectory.make(under: configuration.uploadDirectory)
+                uploads = try await QueryUploads.read(
+                    specs, files: JobUploads(files: files, configuration: configuration).storedFiles(of: job),
+                    spool: spool!, configuration: configuration)
+            }
+            prepared = try pipeline.prepare(parameters, uploads: uploads)
         } catch {
             return .failed(JobError(message: error.message))
         }
@@ -44,7 +55,7 @@ struct JobRunner: Sendable {
         }
         do {
             let (rows, status, size) = try await pipeline.client.withConnection { connection in
-                try await run(prepared, of: job, on: connection, to: temporary)
+                try await run(prepared, uploads: uploads, of: job, on: connection, to: temporary)
             }
             if case .error(let message) = status {
                 files.removeFile(temporary)
@@ -66,9 +77,10 @@ struct JobRunner: Sendable {
         var message = "the job was aborted"
     }
 
-    func run(_ prepared: QueryPipeline.Prepared, of job: Job, on connection: PostgresConnection, to path: String)
-        async throws -> (rows: Int64, status: QueryStatus, bytes: Int64)
-    {
+    func run(
+        _ prepared: QueryPipeline.Prepared, uploads: [UploadTable], of job: Job, on connection: PostgresConnection,
+        to path: String
+    ) async throws -> (rows: Int64, status: QueryStatus, bytes: Int64) {
         // The backend's pid (for ABORT) and the job's own statement timeout, in one round trip; the pooled
         // connection goes back with the role's own timeout, whatever happens.
         let limit = job.executionDuration > 0 ? job.executionDuration : configuration.maximumExecutionDuration
@@ -81,26 +93,15 @@ struct JobRunner: Sendable {
             throw JobLost()
         }
         do {
-            let result = try await stream(prepared, from: connection, to: path)
+            let result = try await UploadTransaction.run(uploads, on: connection, logger: logger) {
+                try await pipeline.writeResult(prepared, on: connection, to: path)
+            }
             try await connection.query("RESET statement_timeout", logger: logger)
             return result
         } catch {
             _ = try? await connection.query("RESET statement_timeout", logger: logger)
             throw error
         }
-    }
-
-    func stream(_ prepared: QueryPipeline.Prepared, from connection: PostgresConnection, to path: String)
-        async throws -> (rows: Int64, status: QueryStatus, bytes: Int64)
-    {
-        let rows = try await connection.query(PostgresQuery(prepared.statement), logger: logger)
-        let sink = try FileSink(path: path)
-        defer { try? sink.close() }
-        let streamer = ResultStreamer(
-            fields: prepared.fields, infos: [Info(name: "QUERY", value: prepared.adql)],
-            maxRecords: prepared.maxRecords, batchBytes: configuration.writeBatchBytes)
-        let (count, status) = try await streamer.write(rows) { try sink.write($0) }
-        return (count, status, sink.size)
     }
 
     /// A cancelled statement is the executionDuration running out, unless ABORT or DELETE cancelled it, in

@@ -34,6 +34,8 @@ enum JobSchema {
             backend_pid integer
         )
         """,
+        // Added after the first release: which parameters are URLs of content the service keeps (uploads).
+        "ALTER TABLE uws.jobs ADD COLUMN IF NOT EXISTS parameter_by_reference boolean[] NOT NULL DEFAULT '{}'",
         "CREATE INDEX IF NOT EXISTS jobs_queued ON uws.jobs (creation_time) WHERE phase = 'QUEUED'",
         "CREATE INDEX IF NOT EXISTS jobs_executing ON uws.jobs (runner) WHERE phase = 'EXECUTING'",
         "CREATE INDEX IF NOT EXISTS jobs_owner ON uws.jobs (owner, creation_time)",

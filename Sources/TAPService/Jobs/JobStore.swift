@@ -12,7 +12,8 @@ struct JobStore: Sendable {
 
     static let columns = """
         id, owner, run_id, phase, quote, creation_time, start_time, end_time, execution_duration, destruction,
-        parameter_names, parameter_values, result_type, result_size, error_message, error_transient
+        parameter_names, parameter_values, result_type, result_size, error_message, error_transient,
+        parameter_by_reference
         """
 
     static func job(from row: PostgresRow) throws -> Job {
@@ -21,6 +22,7 @@ struct JobStore: Sendable {
         let values = try cells[11].decode([String].self)
         let resultType = try cells[12].decode(String?.self)
         let errorMessage = try cells[14].decode(String?.self)
+        let byReference = try cells[16].decode([Bool].self)
         return Job(
             id: try cells[0].decode(String.self), owner: try cells[1].decode(String?.self),
             runID: try cells[2].decode(String?.self),
@@ -28,7 +30,9 @@ struct JobStore: Sendable {
             quote: try cells[4].decode(Date?.self), creationTime: try cells[5].decode(Date.self),
             startTime: try cells[6].decode(Date?.self), endTime: try cells[7].decode(Date?.self),
             executionDuration: Int(try cells[8].decode(Int32.self)), destruction: try cells[9].decode(Date?.self),
-            parameters: zip(names, values).map { JobParameter($0, $1) },
+            parameters: zip(names, values).enumerated().map { index, parameter in
+                JobParameter(parameter.0, parameter.1, byReference: index < byReference.count && byReference[index])
+            },
             result: try resultType.map { JobResult(mimeType: $0, size: try cells[13].decode(Int64?.self) ?? 0) },
             error: try errorMessage.map { JobError(message: $0, isTransient: try cells[15].decode(Bool.self)) })
     }
@@ -42,10 +46,10 @@ struct JobStore: Sendable {
     func create(_ job: Job) async throws {
         try await client.query("""
             INSERT INTO uws.jobs (id, owner, run_id, phase, quote, creation_time, execution_duration, destruction,
-                parameter_names, parameter_values)
+                parameter_names, parameter_values, parameter_by_reference)
             VALUES (\(job.id), \(job.owner), \(job.runID), \(job.phase.rawValue), \(job.quote), \(job.creationTime),
                 \(Int32(clamping: job.executionDuration)), \(job.destruction), \(job.parameters.map(\.name)),
-                \(job.parameters.map(\.value)))
+                \(job.parameters.map(\.value)), \(job.parameters.map(\.byReference)))
             """, logger: logger)
     }
 
@@ -92,7 +96,7 @@ struct JobStore: Sendable {
     func setParameters(_ id: String, _ parameters: [JobParameter], quote: Date?) async throws -> Bool {
         try await updatePending(id, """
             parameter_names = \(parameters.map(\.name)), parameter_values = \(parameters.map(\.value)),
-            quote = \(quote)
+            parameter_by_reference = \(parameters.map(\.byReference)), quote = \(quote)
             """)
     }
 

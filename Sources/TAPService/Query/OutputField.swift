@@ -21,7 +21,8 @@ extension Field {
         case .bigint: return (.long, nil, nil)
         case .real: return (.float, nil, nil)
         case .double, .null, .unknown: return (.double, nil, nil)
-        case .char(let length): return (.char, length.map(String.init) ?? "*", nil)
+        // One character is a scalar char (arraysize="1" is deprecated since VOTable 1.3 Erratum 3).
+        case .char(let length): return (.char, length == 1 ? nil : length.map(String.init) ?? "*", nil)
         case .unicodeChar: return (.unicodeChar, "*", nil)
         case .timestamp: return (.char, "*", "timestamp")
         case .point: return (.double, "2", "point")

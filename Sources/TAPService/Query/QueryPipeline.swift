@@ -20,7 +20,8 @@ struct QueryPipeline: Sendable {
         var maxRecords: Int64
     }
 
-    func prepare(_ parameters: DALIParameters) throws(TAPError) -> Prepared {
+    /// Everything a client can get wrong, checked; `uploads` are the query's TAP_UPLOAD tables.
+    func prepare(_ parameters: DALIParameters, uploads: [UploadTable] = []) throws(TAPError) -> Prepared {
         try Self.validateLanguage(parameters)
         try Self.validateFormat(parameters)
         guard let adql = parameters["QUERY"], !adql.allSatisfy(\.isWhitespace) else {
@@ -29,6 +30,8 @@ struct QueryPipeline: Sendable {
         let maxRecords = try maxRecords(parameters)
         let checked: CheckedQuery
         do {
+            var catalog = self.catalog
+            catalog.tables += uploads.map(\.metadata)
             checked = try Checker.parseAndCheck(adql, catalog: catalog)
         } catch {
             throw TAPError(diagnostics: error)
