@@ -4,6 +4,7 @@ one queue, and destruction. Every UWS document fetched is validated against the 
 import bisect
 import csv
 import datetime
+import io
 import os
 import re
 import shutil
@@ -15,6 +16,7 @@ import time
 import xml.etree.ElementTree as ET
 from urllib.parse import urlparse
 
+import numpy as np
 import pytest
 import pyvo
 import requests
@@ -165,9 +167,11 @@ def format_time(moment):
 
 
 def table_cells(body):
-    """A VOTable's rows as lists of TD strings."""
-    root = ET.fromstring(body)
-    return [[td.text or "" for td in tr.iter(VOT + "TD")] for tr in root.iter(VOT + "TR")]
+    """A VOTable's rows (in any serialisation) as lists of strings, "" for null."""
+    from astropy.io.votable import parse
+    table = parse(io.BytesIO(body)).get_first_table().array
+    return [["" if np.ma.is_masked(value) else value.decode() if isinstance(value, bytes) else str(value)
+             for value in row] for row in table]
 
 
 def query_status(body):

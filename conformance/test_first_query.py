@@ -43,7 +43,7 @@ def test_pyvo_top5_has_float_positions(server):
 
 def test_maxrec_overflow_is_reported_after_the_rows(server):
     status, _, body = fetch(server.url + "/sync?" + urllib.parse.urlencode(
-        {"LANG": "ADQL", "MAXREC": "7", "QUERY": "SELECT obs_id FROM ivoa.obscore"}))
+        {"LANG": "ADQL", "MAXREC": "7", "QUERY": "SELECT obs_id FROM ivoa.obscore", "RESPONSEFORMAT": "votable/td"}))
     assert status == 200
     root = ET.fromstring(body)
     assert len(list(root.iter(VOT + "TR"))) == 7
@@ -57,7 +57,7 @@ def test_maxrec_overflow_is_reported_after_the_rows(server):
 
 def test_top_within_maxrec_is_not_an_overflow(server):
     status, _, body = fetch(server.url + "/sync", data=urllib.parse.urlencode(
-        {"lang": "ADQL", "maxrec": "10", "query": "SELECT TOP 10 obs_id FROM ivoa.obscore"}).encode())
+        {"lang": "ADQL", "maxrec": "10", "query": "SELECT TOP 10 obs_id FROM ivoa.obscore", "responseformat": "votable/td"}).encode())
     assert status == 200
     assert query_status(body)[0] == "OK"
     assert len(list(ET.fromstring(body).iter(VOT + "TR"))) == 10

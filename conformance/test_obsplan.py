@@ -26,7 +26,7 @@ def test_obsplan_has_the_spec_columns_and_metadata(server):
     assert list(result.fieldnames) == COLUMNS and len(result) == 3
     fields = {field.name: field for field in result.fielddescs}
     region = fields["s_region"]
-    assert region.xtype == "polygon" and region.datatype == "double" and region.ucd == "pos.outline;obs.field"
+    assert region.xtype == "adql:REGION" and region.datatype == "char" and region.ucd == "pos.outline;obs.field"
     assert fields["target_name"].utype == "Target.name" and fields["t_planning"].unit == "d"
     assert result.fieldname_with_utype("DataID.observationID") == "obs_id"
     table = result.to_table()

@@ -153,7 +153,8 @@ def test_csv_upload_with_curl(server, tmp_path):
     path.write_text('name,ra,dec,n\n"a, quoted",10.5,-3.25,1\nb,20,4,\n')
     result = subprocess.run(
         ["curl", "-s", "-H", "Expect:", "-F", "UPLOAD=l,param:l", "-F", f"l=@{path}",
-         "-F", "QUERY=SELECT name, ra, n FROM TAP_UPLOAD.l ORDER BY ra", "-F", "LANG=ADQL", server.url + "/sync"],
+         "-F", "QUERY=SELECT name, ra, n FROM TAP_UPLOAD.l ORDER BY ra", "-F", "LANG=ADQL",
+         "-F", "RESPONSEFORMAT=votable/td", server.url + "/sync"],
         capture_output=True, check=True, timeout=60)
     body = result.stdout.decode()
     assert status_of(result.stdout)[0] == "OK", body
@@ -178,7 +179,8 @@ def test_url_upload(server, file_server):
     folder, base = file_server
     (folder / "remote.vot").write_bytes(votable_bytes(sample_table()))
     response = requests.post(server.url + "/sync", data={
-        "LANG": "ADQL", "QUERY": "SELECT COUNT(*) AS n FROM TAP_UPLOAD.r", "UPLOAD": f"r,{base}/remote.vot"},
+        "LANG": "ADQL", "QUERY": "SELECT COUNT(*) AS n FROM TAP_UPLOAD.r", "UPLOAD": f"r,{base}/remote.vot",
+        "RESPONSEFORMAT": "votable/td"},
         timeout=60)
     assert response.status_code == 200 and status_of(response.content)[0] == "OK"
     assert "<TD>3</TD>" in response.text

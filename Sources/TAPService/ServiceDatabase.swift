@@ -54,6 +54,11 @@ public struct ServiceDatabase: Sendable {
         cluster?.stop()
     }
 
+    /// How libpq connects as the query role (for streaming results, LibPQPool).
+    public var queryConninfo: String {
+        queryURL.conninfo(settings: queryStartupParameters, applicationName: "tapd-query")
+    }
+
     /// The pool that runs user queries.
     public func makeQueryClient(maximumConnections: Int, logger: Logger) -> PostgresClient {
         var configuration = queryURL.clientConfiguration()

@@ -36,5 +36,8 @@ public struct TAPConfiguration: Sendable {
     /// proxy into its own network).
     public var uploadsFromPrivateAddresses = false
 
+    /// libpq connections (and threads) streaming sync results at once; further queries wait for one.
+    public var streamConnections = 16
+
     public init() {}
 }

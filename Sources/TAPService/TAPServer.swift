@@ -12,9 +12,10 @@ public enum TAPServer {
         let tables = try await database.readPublishedTables(logger: logger)
         let functions = try await database.readOperatorFunctions(logger: logger)
         let client = database.makeQueryClient(maximumConnections: 16, logger: logger)
+        let copyPool = LibPQPool(conninfo: database.queryConninfo, capacity: configuration.streamConnections)
         let pipeline = QueryPipeline(
             catalog: TableCatalog(published: tables, operatorFunctions: functions), client: client,
-            configuration: configuration, logger: logger)
+            copyPool: copyPool, configuration: configuration, logger: logger)
         SpoolDirectory.sweep(configuration.uploadDirectory)
         let jobs = AsyncJobs.make(database: database, pipeline: pipeline, logger: logger)
         let router = Router()
@@ -22,7 +23,7 @@ public enum TAPServer {
         let application = Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: configuration.serviceName),
-            services: [client, jobs.jobs.store.client, jobs.service],
+            services: [client, copyPool, jobs.jobs.store.client, jobs.service],
             logger: logger)
         return (application, ShutdownHerald { [events = jobs.jobs.events] in await events.close() })
     }

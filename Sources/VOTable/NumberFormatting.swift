@@ -54,6 +54,26 @@ enum NumberFormatting {
         return p
     }
 
+    /// An array as text: its numbers separated by one space (TABLEDATA and CSV/TSV cells, STC-S).
+    @inline(__always)
+    static func appendSpaced<Number>(
+        _ values: UnsafeBufferPointer<Number>, to buffer: inout [UInt8], _ write: (Number, inout [UInt8]) -> Void
+    ) {
+        for (index, value) in values.enumerated() {
+            if index > 0 { buffer.append(0x20) }
+            write(value, &buffer)
+        }
+    }
+
+    /// An `adql:REGION` polygon from its DALI vertices, as STC-S: `Polygon ICRS ra1 dec1 ra2 dec2 ...`.
+    static func appendPolygonRegion(_ values: UnsafeBufferPointer<Double>, to buffer: inout [UInt8]) {
+        buffer.appendLiteral("Polygon ICRS")
+        for value in values {
+            buffer.append(0x20)
+            appendDouble(value, to: &buffer)
+        }
+    }
+
     /// Appends `value` in decimal.
     @inline(__always)
     static func appendDecimal(_ value: Int64, to buffer: inout [UInt8]) {

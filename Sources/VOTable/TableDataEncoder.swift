@@ -177,12 +177,7 @@ public struct TableDataEncoder: Sendable {
     public mutating func appendDoubles(_ values: UnsafeBufferPointer<Double>) {
         cellsInRow &+= 1
         buffer.appendLiteral("<TD>")
-        for (index, value) in values.enumerated() {
-            if index > 0 {
-                buffer.append(0x20)
-            }
-            NumberFormatting.appendDouble(value, to: &buffer)
-        }
+        NumberFormatting.appendSpaced(values, to: &buffer, NumberFormatting.appendDouble)
         buffer.appendLiteral("</TD>")
     }
 
@@ -190,11 +185,8 @@ public struct TableDataEncoder: Sendable {
     /// `Polygon ICRS ra1 dec1 ra2 dec2 ...`, the numbers written as in `double` cells.
     public mutating func appendPolygonRegion(_ values: UnsafeBufferPointer<Double>) {
         cellsInRow &+= 1
-        buffer.appendLiteral("<TD>Polygon ICRS")
-        for value in values {
-            buffer.append(0x20)
-            NumberFormatting.appendDouble(value, to: &buffer)
-        }
+        buffer.appendLiteral("<TD>")
+        NumberFormatting.appendPolygonRegion(values, to: &buffer)
         buffer.appendLiteral("</TD>")
     }
 
@@ -202,12 +194,7 @@ public struct TableDataEncoder: Sendable {
     public mutating func appendFloats(_ values: UnsafeBufferPointer<Float>) {
         cellsInRow &+= 1
         buffer.appendLiteral("<TD>")
-        for (index, value) in values.enumerated() {
-            if index > 0 {
-                buffer.append(0x20)
-            }
-            NumberFormatting.appendFloat(value, to: &buffer)
-        }
+        NumberFormatting.appendSpaced(values, to: &buffer, NumberFormatting.appendFloat)
         buffer.appendLiteral("</TD>")
     }
 
@@ -215,12 +202,7 @@ public struct TableDataEncoder: Sendable {
     public mutating func appendInt64s(_ values: UnsafeBufferPointer<Int64>) {
         cellsInRow &+= 1
         buffer.appendLiteral("<TD>")
-        for (index, value) in values.enumerated() {
-            if index > 0 {
-                buffer.append(0x20)
-            }
-            NumberFormatting.appendDecimal(value, to: &buffer)
-        }
+        NumberFormatting.appendSpaced(values, to: &buffer, NumberFormatting.appendDecimal)
         buffer.appendLiteral("</TD>")
     }
 

@@ -1,5 +1,5 @@
 /// The parts of a result document around its rows: `header` up to the opening of the row data, `trailer` from its
-/// end, with the rows from `TableDataEncoder` streamed in between.
+/// end, with the rows from `TableDataEncoder` or `BinaryEncoder` streamed in between.
 ///
 /// The shape follows DALI 1.1 §4.4 and TAP 1.1 §3: one `RESOURCE type="results"` whose first INFO is QUERY_STATUS,
 /// always `OK` at the start because the header goes out before any row is read. The trailer repeats QUERY_STATUS
@@ -67,11 +67,12 @@ public struct VOTableDocument: Sendable {
         out.appendAttribute("name", tableName)
         out.appendLiteral(">\n")
         for field in fields {
-            appendField(field, to: &out)
+            appendField(field, nullValue: serialization == .binary ? BinaryLayout.nullValue(of: field) : nil, to: &out)
         }
         switch serialization {
-        case .tabledata:
-            out.appendLiteral("<DATA>\n<TABLEDATA>\n")
+        case .tabledata: out.appendLiteral("<DATA>\n<TABLEDATA>\n")
+        case .binary: out.appendLiteral("<DATA>\n<BINARY>\n<STREAM encoding=\"base64\">\n")
+        case .binary2: out.appendLiteral("<DATA>\n<BINARY2>\n<STREAM encoding=\"base64\">\n")
         }
         return out
     }
@@ -82,8 +83,9 @@ public struct VOTableDocument: Sendable {
         var out: [UInt8] = []
         out.reserveCapacity(256)
         switch serialization {
-        case .tabledata:
-            out.appendLiteral("</TABLEDATA>\n</DATA>\n")
+        case .tabledata: out.appendLiteral("</TABLEDATA>\n</DATA>\n")
+        case .binary: out.appendLiteral("\n</STREAM>\n</BINARY>\n</DATA>\n")
+        case .binary2: out.appendLiteral("\n</STREAM>\n</BINARY2>\n</DATA>\n")
         }
         out.appendLiteral("</TABLE>\n")
         Self.appendInfo(Info(name: "QUERY_STATUS", value: status.value, content: status.message), to: &out)
@@ -133,7 +135,8 @@ public struct VOTableDocument: Sendable {
         out.appendLiteral("/>\n")
     }
 
-    private func appendField(_ field: Field, to out: inout [UInt8]) {
+    /// `nullValue`: BINARY's VALUES null for the column (integers have no other way to be null there).
+    private func appendField(_ field: Field, nullValue: String?, to out: inout [UInt8]) {
         out.appendLiteral("<FIELD")
         out.appendAttribute("name", field.name)
         out.appendAttribute("ID", field.id)
@@ -148,12 +151,22 @@ public struct VOTableDocument: Sendable {
         } else if let coordinateSystem, field.isCelestialPosition {
             out.appendAttribute("ref", coordinateSystem.id)
         }
+        guard field.description != nil || nullValue != nil else {
+            out.appendLiteral("/>\n")
+            return
+        }
+        out.appendLiteral(">\n")
+        // The schema's order: DESCRIPTION, then VALUES.
         if let description = field.description {
-            out.appendLiteral(">\n<DESCRIPTION>")
+            out.appendLiteral("<DESCRIPTION>")
             XMLEscape.appendEscapedText(description, to: &out)
-            out.appendLiteral("</DESCRIPTION>\n</FIELD>\n")
-        } else {
+            out.appendLiteral("</DESCRIPTION>\n")
+        }
+        if let nullValue {
+            out.appendLiteral("<VALUES")
+            out.appendAttribute("null", nullValue)
             out.appendLiteral("/>\n")
         }
+        out.appendLiteral("</FIELD>\n")
     }
 }

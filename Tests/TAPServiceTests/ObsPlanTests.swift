@@ -74,7 +74,7 @@ private let today = 61_369.0
         }
         #expect(table.columns.allSatisfy { $0.utype?.hasPrefix("obscore:") != true })
         // (region): a DALI polygon, as in ivoa.obscore; (integer) columns are integers.
-        #expect(columns["s_region"]?.xtype == "polygon" && columns["s_region"]?.datatype == "double")
+        #expect(columns["s_region"]?.xtype == "adql:REGION" && columns["s_region"]?.datatype == "char")
         #expect(columns["priority"]?.datatype == "short" && columns["pol_xel"]?.datatype == "long")
         #expect(Set(DemoObsPlan.Field.allCases.map(\.rawValue)) == Set(table.columns.map(\.name)))
         #expect(PublishedTable.published.contains { $0.qualifiedName == "ivoa.obsplan" })

@@ -1,3 +1,4 @@
+import ADQL
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -15,9 +16,13 @@ struct SyncRouteTests {
         let tables = try await database.readPublishedTables(logger: TestDatabase.logger)
         let client = database.makeQueryClient(maximumConnections: 2, logger: TestDatabase.logger)
         let router = Router()
-        TAPRoutes(client: client, tables: tables, configuration: TAPConfiguration(), logger: TestDatabase.logger)
-            .register(on: router)
-        let app = Application(router: router, services: [client])
+        // Results stream through libpq's binary COPY, as in the server (uploads through `client`).
+        let pool = LibPQPool(conninfo: database.queryConninfo, capacity: 2)
+        let pipeline = QueryPipeline(
+            catalog: TableCatalog(published: tables), client: client, copyPool: pool,
+            configuration: TAPConfiguration(), logger: TestDatabase.logger)
+        TAPRoutes(pipeline: pipeline, tables: tables, jobs: nil, logger: TestDatabase.logger).register(on: router)
+        let app = Application(router: router, services: [client, pool])
         try await app.test(.router, body)
     }
 
@@ -29,7 +34,7 @@ struct SyncRouteTests {
     @Test func syncQueryStreamsRowsWithStatusAfterThem() async throws {
         try await withApp { client in
             let query = Self.form([("query", "SELECT TOP 4 obs_id, s_ra FROM ivoa.obscore ORDER BY obs_id"),
-                                   ("lang", "ADQL")])
+                                   ("lang", "ADQL"), ("responseformat", "votable/td")])
             try await client.execute(uri: "/tap/sync?" + query, method: .get) { response in
                 #expect(response.status == .ok)
                 let body = String(buffer: response.body)
@@ -41,7 +46,9 @@ struct SyncRouteTests {
 
     @Test func postFormAndOverflow() async throws {
         try await withApp { client in
-            let body = Self.form([("QUERY", "SELECT source_id FROM cat.sources"), ("MAXREC", "3")])
+            let body = Self.form([
+                ("QUERY", "SELECT source_id FROM cat.sources"), ("MAXREC", "3"), ("RESPONSEFORMAT", "votable/td"),
+            ])
             var headers = HTTPFields()
             headers[.contentType] = "application/x-www-form-urlencoded"
             try await client.execute(
@@ -94,7 +101,7 @@ struct SyncRouteTests {
             let query = Self.form([("QUERY", """
                 SELECT TOP 1 s_region, AREA(s_region) FROM ivoa.obscore
                 WHERE INTERSECTS(s_region, CIRCLE(s_ra, s_dec, 1)) = 1 AND s_region IS NOT NULL
-                """)])
+                """), ("RESPONSEFORMAT", "votable/td")])
             try await client.execute(uri: "/tap/sync?" + query, method: .get) { response in
                 let body = String(buffer: response.body)
                 #expect(body.contains("<FIELD name=\"s_region\" datatype=\"char\" arraysize=\"*\" xtype=\"adql:REGION\""))

@@ -28,7 +28,8 @@ extension Checker {
                     reportOutOfRange(text, "double precision numbers", at: expression.range)
                 }
                 return .double
-            case .string: return .char(length: nil)
+            // VOTable's char is ASCII (binary readers refuse anything else): other text is unicodeChar.
+            case .string(let text): return text.utf8.allSatisfy { $0 < 0x80 } ? .char(length: nil) : .unicodeChar
             case .null: return .null
             }
         case .unary(_, let operand):
@@ -36,7 +37,7 @@ extension Checker {
         case .binary(let op, let left, let right):
             let a = type(of: left)
             let b = type(of: right)
-            if op == .concatenate { return .char(length: nil) }
+            if op == .concatenate { return a == .unicodeChar || b == .unicodeChar ? .unicodeChar : .char(length: nil) }
             return ValueType.arithmetic(a, b)
         case .comparison(_, let left, let right):
             _ = type(of: left)

@@ -58,6 +58,24 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
         return "postgresql://\(credentials)@\(host):\(port)/\(database)"
     }
 
+    /// libpq's keyword/value form, with GUCs to set at connection start (`options='-c name=value'`).
+    public func conninfo(settings: [(String, String)] = [], applicationName: String = "tapd") -> String {
+        func quoted(_ value: String) -> String {
+            "'" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+        }
+        var parts = [
+            "host=" + quoted(host), "port=\(port)", "user=" + quoted(user), "dbname=" + quoted(database),
+            "application_name=" + quoted(applicationName), "sslmode=" + (requireTLS ? "require" : "prefer"),
+        ]
+        if let password { parts.append("password=" + quoted(password)) }
+        if !settings.isEmpty {
+            // Inside options a space separates arguments: one in a value is escaped with a backslash.
+            let options = settings.map { "-c \($0.0)=" + $0.1.replacingOccurrences(of: " ", with: "\\ ") }
+            parts.append("options=" + quoted(options.joined(separator: " ")))
+        }
+        return parts.joined(separator: " ")
+    }
+
     /// The same server as another role or database.
     public func with(user: String? = nil, database: String? = nil) -> DatabaseURL {
         var copy = self

@@ -72,10 +72,11 @@ public final class EmbeddedCluster: Sendable {
         } else {
             try? FileManager.default.removeItem(atPath: keepRunningMarker)
             PostmasterPID.removeStale(clusterDirectory)
+            // Each tapd holds up to 16 query connections, 16 streaming ones (libpq) and its job store's.
             let command = runAs.wrap([
                 binaries.path("postgres"), "-D", clusterDirectory, "-c", "listen_addresses=",
                 "-c", "unix_socket_directories=\(socketDirectory)", "-c", "port=\(Self.port)",
-                "-c", "max_connections=100", "-c", "shared_buffers=256MB", "-c", "logging_collector=off",
+                "-c", "max_connections=200", "-c", "shared_buffers=256MB", "-c", "logging_collector=off",
             ])
             let child = try ChildProcess.spawn(command, logPath: logPath, environment: ["LC_ALL=C"])
             state.set(pid: child.pid, child: child)

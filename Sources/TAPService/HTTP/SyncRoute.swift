@@ -27,15 +27,25 @@ struct SyncRoute: Sendable {
         }
     }
 
-    /// Rows go from the database to the client as they come.
+    /// Rows go from the database to the client as they come: as binary COPY through libpq where the service has
+    /// its pool, else through PostgresNIO.
     func stream(_ parameters: DALIParameters) async throws(TAPError) -> Response {
         let prepared = try pipeline.prepare(parameters)
+        if let pool = pipeline.copyPool {
+            let stream = try await CopyResultStream.start(
+                prepared, pool: pool, batchBytes: pipeline.configuration.writeBatchBytes, logger: pipeline.logger)
+            let format = prepared.format
+            return Response(
+                status: .ok, headers: Self.headers(format),
+                body: ResponseBody { writer in
+                    let (_, status) = try await stream.write { try await writer.write($0) }
+                    try await ResultStreamer.finish(&writer, format: format, status: status)
+                })
+        }
         let rows = try await pipeline.execute(prepared)
-        let streamer = ResultStreamer(
-            fields: prepared.fields, infos: [Info(name: "QUERY", value: prepared.adql)],
-            maxRecords: prepared.maxRecords, batchBytes: pipeline.configuration.writeBatchBytes)
+        let streamer = prepared.streamer(batchBytes: pipeline.configuration.writeBatchBytes)
         return Response(
-            status: .ok, headers: Self.votableHeaders,
+            status: .ok, headers: Self.headers(prepared.format),
             body: ResponseBody { writer in try await streamer.write(rows, to: &writer) })
     }
 
@@ -68,7 +78,7 @@ struct SyncRoute: Sendable {
             throw TAPError(.unavailable, "the service lost the result it wrote; please tell its operators")
         }
         return Response(
-            status: .ok, headers: Self.votableHeaders,
+            status: .ok, headers: Self.headers(prepared.format),
             body: ResponseBody { writer in
                 defer { try? file.close() }
                 while let chunk = try file.read(upToCount: 256 * 1024), !chunk.isEmpty {
@@ -78,9 +88,9 @@ struct SyncRoute: Sendable {
             })
     }
 
-    static var votableHeaders: HTTPFields {
+    static func headers(_ format: ResultFormat) -> HTTPFields {
         var headers = HTTPFields()
-        headers[.contentType] = "application/x-votable+xml"
+        headers[.contentType] = format.contentType
         return headers
     }
 }

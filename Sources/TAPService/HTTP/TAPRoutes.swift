@@ -12,15 +12,16 @@ public struct TAPRoutes: Sendable {
     let jobs: AsyncJobs?
     let logger: Logger
 
-    /// Sync only, for tests of the query path.
+    /// Sync only, rows through PostgresNIO: for tests of the query path.
     public init(
-        client: PostgresClient, tables: [PublishedTable], operatorFunctions: [UserDefinedFunction] = [],
-        configuration: TAPConfiguration, logger: Logger
+        client: PostgresClient, tables: [PublishedTable],
+        operatorFunctions: [UserDefinedFunction] = [], configuration: TAPConfiguration, logger: Logger
     ) {
         self.init(
             pipeline: QueryPipeline(
                 catalog: TableCatalog(published: tables, operatorFunctions: operatorFunctions), client: client,
-                configuration: configuration, logger: logger),
+                copyPool: nil, configuration: configuration,
+                logger: logger),
             tables: tables, jobs: nil, logger: logger)
     }
 

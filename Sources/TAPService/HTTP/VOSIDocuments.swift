@@ -44,11 +44,7 @@ enum VOSIDocuments {
                   <version ivo-id="ivo://ivoa.net/std/ADQL#v2.1">2.1</version>
                   <description>The Astronomical Data Query Language</description>
             \(languageFeatures(functions))    </language>
-                <outputFormat ivo-id="ivo://ivoa.net/std/TAPRegExt#output-votable-td">
-                  <mime>application/x-votable+xml;serialization=TABLEDATA</mime>
-                  <alias>votable/td</alias>
-                </outputFormat>
-                <uploadMethod ivo-id="ivo://ivoa.net/std/TAPRegExt#upload-inline"/>
+                \(outputFormats)                <uploadMethod ivo-id="ivo://ivoa.net/std/TAPRegExt#upload-inline"/>
                 <uploadMethod ivo-id="ivo://ivoa.net/std/TAPRegExt#upload-http"/>
                 <uploadMethod ivo-id="ivo://ivoa.net/std/TAPRegExt#upload-https"/>
                 <retentionPeriod>
@@ -77,6 +73,16 @@ enum VOSIDocuments {
 
             """ + vosi("capabilities", "capabilities") + vosi("availability", "availability")
             + vosi("tables-1.1", "tables") + "</vosi:capabilities>\n"
+    }
+
+    /// Every RESPONSEFORMAT with its aliases (TAPRegExt 1.1 §2.4), from the list the query pipeline reads.
+    static var outputFormats: String {
+        ResultFormat.offers.map { offer in
+            "<outputFormat" + (offer.ivoID.map { " ivo-id=\"\($0)\"" } ?? "") + ">\n"
+                + "                  <mime>\(XMLText.escape(offer.mime))</mime>\n"
+                + offer.aliases.map { "                  <alias>\(XMLText.escape($0))</alias>\n" }.joined()
+                + "                </outputFormat>\n"
+        }.joined(separator: "                ")
     }
 
     /// TAPRegExt has no element for row and table limits: they are told in words.

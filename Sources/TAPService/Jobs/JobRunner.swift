@@ -63,7 +63,7 @@ struct JobRunner: Sendable {
             }
             try files.publish(temporary, as: job.id)
             logger.info("job completed", metadata: ["job": "\(job.id)", "rows": "\(rows)"])
-            return .completed(JobResult(mimeType: "application/x-votable+xml", size: size))
+            return .completed(JobResult(mimeType: prepared.format.contentType, size: size))
         } catch let error as JobLost {
             files.removeFile(temporary)
             return .aborted(JobError(message: error.message))

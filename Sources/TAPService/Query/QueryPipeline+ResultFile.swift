@@ -10,9 +10,7 @@ extension QueryPipeline {
         let rows = try await connection.query(PostgresQuery(prepared.statement), logger: logger)
         let sink = try FileSink(path: path)
         defer { try? sink.close() }
-        let streamer = ResultStreamer(
-            fields: prepared.fields, infos: [Info(name: "QUERY", value: prepared.adql)],
-            maxRecords: prepared.maxRecords, batchBytes: configuration.writeBatchBytes)
+        let streamer = prepared.streamer(batchBytes: configuration.writeBatchBytes)
         let (count, status) = try await streamer.write(rows) { try sink.write($0) }
         return (count, status, sink.size)
     }

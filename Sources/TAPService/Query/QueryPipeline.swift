@@ -10,6 +10,8 @@ import VOTable
 struct QueryPipeline: Sendable {
     let catalog: TableCatalog
     let client: PostgresClient
+    /// libpq connections that stream results as binary COPY; without them, rows come through `client`.
+    let copyPool: LibPQPool?
     let configuration: TAPConfiguration
     let logger: Logger
 
@@ -18,12 +20,19 @@ struct QueryPipeline: Sendable {
         var statement: SQLStatement
         var fields: [Field]
         var maxRecords: Int64
+        var format: ResultFormat
+
+        func streamer(batchBytes: Int) -> ResultStreamer {
+            ResultStreamer(
+                format: format, fields: fields, infos: [Info(name: "QUERY", value: adql)], maxRecords: maxRecords,
+                batchBytes: batchBytes)
+        }
     }
 
     /// Everything a client can get wrong, checked; `uploads` are the query's TAP_UPLOAD tables.
     func prepare(_ parameters: DALIParameters, uploads: [UploadTable] = []) throws(TAPError) -> Prepared {
         try Self.validateLanguage(parameters)
-        try Self.validateFormat(parameters)
+        let format = try ResultFormat.requested(by: parameters)
         guard let adql = parameters["QUERY"], !adql.allSatisfy(\.isWhitespace) else {
             throw TAPError(.badRequest, "missing parameter QUERY: the ADQL query to run")
         }
@@ -45,7 +54,8 @@ struct QueryPipeline: Sendable {
                     + "fit in one query: upload a long list as a table (TAP_UPLOAD) and join it instead")
         }
         return Prepared(
-            adql: adql, statement: statement, fields: checked.outputColumns.map(Field.init), maxRecords: maxRecords)
+            adql: adql, statement: statement, fields: checked.outputColumns.map(Field.init), maxRecords: maxRecords,
+            format: format)
     }
 
     static func validateLanguage(_ parameters: DALIParameters) throws(TAPError) {
@@ -55,22 +65,6 @@ struct QueryPipeline: Sendable {
         let language = parameters["LANG"] ?? "ADQL"
         guard ["ADQL", "ADQL-2.0", "ADQL-2.1"].contains(language.uppercased()) else {
             throw TAPError(.badRequest, "LANG=\(language) is not supported: this service speaks ADQL, ADQL-2.0, ADQL-2.1")
-        }
-    }
-
-    /// The formats this service writes today (TAP 1.1 §2.7.1: RESPONSEFORMAT, with its aliases).
-    static let formats = [
-        "votable", "application/x-votable+xml", "text/xml", "votable/td",
-        "application/x-votable+xml;serialization=tabledata",
-    ]
-
-    static func validateFormat(_ parameters: DALIParameters) throws(TAPError) {
-        guard let format = parameters["RESPONSEFORMAT"] ?? parameters["FORMAT"] else { return }
-        let normalised = format.lowercased().replacingOccurrences(of: " ", with: "")
-        guard formats.contains(normalised) else {
-            throw TAPError(
-                .badRequest,
-                "RESPONSEFORMAT=\(format) is not offered; this service writes: \(formats.joined(separator: ", "))")
         }
     }
 

@@ -4,7 +4,7 @@
 // execution_status and tracking_type have neither utype nor UCD; the table utype of §5 (registration).
 // The spec says the table "MUST include all the columns listed", so all 26 are std and principal.
 // The datatypes map its (real), (integer), (string) and (region) as ivoa.obscore does: double, short/long,
-// char(*), and s_region as a DALI polygon with pgsphere's spoly derived from it (DerivedColumns).
+// char(*), and s_region as adql:REGION (a DALI polygon, with pgsphere's spoly derived from it: DerivedColumns).
 
 extension PublishedTable {
     /// The values the spec allows in the enumerated columns (§3.1), as stored and as published.
@@ -49,10 +49,11 @@ extension PublishedTable {
                 "s_fov", unit: "deg", ucd: "phys.angSize;instr.fov",
                 utype: "Char.SpatialAxis.Coverage.Bounds.Extent.diameter",
                 description: "Diameter (bounds) of the covered region"),
-            // ObsLocTAP Table 2 gives s_region no unit (taplint's LOC stage wants none either), though the
-            // polygon's coordinates are degrees as in ivoa.obscore.
+            // ObsLocTAP Table 2 types it (region) with no unit: adql:REGION as in ivoa.obscore, STC-S text of the
+            // stored DALI polygon. (As a DALI polygon array, BINARY2 results of it trip STILTS 3.4.7's votlint,
+            // which reads the array's length twice, and so taplint's LOC stage.)
             PublishedColumn(
-                "s_region", sqlType: "double precision[]", datatype: "double", arraysize: "*", xtype: "polygon",
+                "s_region", sqlType: "double precision[]", datatype: "char", arraysize: "*", xtype: "adql:REGION",
                 ucd: "pos.outline;obs.field", utype: "Char.SpatialAxis.Coverage.Support.Area",
                 description: "Sky region covered by the data product (expressed in ICRS frame)",
                 principal: true, indexed: true, std: true),

@@ -1,0 +1,89 @@
+import ADQLToPostgres
+import Logging
+import NIOCore
+import VOTable
+
+/// A query's result streamed from a binary COPY through libpq: started (described and begun) before the response,
+/// so that a query the database refuses is still a DALI error with its HTTP status, then written batch by batch,
+/// reading the next batch from the database while the previous one goes to the client. Only two batches are held
+/// at a time, however many rows stream. A client that goes away, or a task that is cancelled, cancels the
+/// statement at once (PQcancel), and the connection is not reused.
+final class CopyResultStream: Sendable {
+    let lease: LibPQLease
+    let producer: any BatchProducing
+    let pool: LibPQPool
+
+    private init(lease: LibPQLease, producer: any BatchProducing, pool: LibPQPool) {
+        self.lease = lease
+        self.producer = producer
+        self.pool = pool
+    }
+
+    static func start(
+        _ prepared: QueryPipeline.Prepared, pool: LibPQPool, batchBytes: Int, logger: Logger
+    ) async throws(TAPError) -> CopyResultStream {
+        let lease: LibPQLease
+        do {
+            lease = try await pool.lease()
+        } catch {
+            throw DatabaseErrorMapper.map(error, logger: logger)
+        }
+        let connection = lease.connection
+        let statement = prepared.statement
+        let types: [UInt32]
+        do {
+            types = try await pool.run {
+                let sql = try CopyStatement.inlined(statement) { try connection.literal($0) }
+                let types = try connection.columnTypes(of: sql)
+                try connection.startCopyOut(CopyStatement.copy(sql))
+                return types
+            }
+        } catch {
+            lease.release()
+            throw DatabaseErrorMapper.map(error, logger: logger)
+        }
+        let frame = ResultFrame(
+            format: prepared.format, fields: prepared.fields, infos: [Info(name: "QUERY", value: prepared.adql)])
+        let describe: @Sendable (LibPQError) -> String = { DatabaseErrorMapper.map($0, logger: logger).message }
+        func producer<Encoder: RowEncoder>(_ encoder: Encoder) -> any BatchProducing {
+            CopyBatchProducer(
+                encoder: encoder, connection: connection, frame: frame, types: types,
+                maxRecords: prepared.maxRecords, batchBytes: batchBytes, describe: describe)
+        }
+        let chosen: any BatchProducing
+        switch prepared.format {
+        case .votable(.tabledata): chosen = producer(TableDataEncoder(fields: prepared.fields))
+        case .votable(let serialization):
+            chosen = producer(BinaryEncoder(fields: prepared.fields, serialization: serialization))
+        case .csv: chosen = producer(SeparatedValuesEncoder(dialect: .csv))
+        case .tsv: chosen = producer(SeparatedValuesEncoder(dialect: .tsv))
+        case .json: chosen = producer(JSONRowEncoder())
+        }
+        return CopyResultStream(lease: lease, producer: chosen, pool: pool)
+    }
+
+    /// Writes the whole document to `sink`; returns the rows and the status after them.
+    func write(to sink: (ByteBuffer) async throws -> Void) async throws -> (rows: Int64, status: QueryStatus) {
+        defer { lease.release() }
+        let connection = lease.connection
+        let producer = self.producer
+        return try await withTaskCancellationHandler {
+            var batch = try await pool.run { producer.nextBatch() }
+            while let current = batch {
+                async let following = pool.run { producer.nextBatch() }
+                do {
+                    try await sink(ByteBuffer(bytes: current))
+                } catch {
+                    // The client is gone: stop the statement rather than wait for rows nobody reads.
+                    connection.cancel()
+                    _ = try? await following
+                    throw error
+                }
+                batch = try await following
+            }
+            return (producer.rows, producer.status)
+        } onCancel: {
+            connection.cancel()
+        }
+    }
+}

@@ -1,0 +1,295 @@
+/// Writes rows as BINARY or BINARY2 (VOTable 1.4 §5.4, §5.5): binary records, base64-encoded as they are drained.
+///
+/// Each `append…` writes the value as its FIELD declares (`BinaryLayout`), converting where the database's type
+/// differs (an int8 into a `short` FIELD, a double into a `float`). BINARY2 starts each row with one null flag
+/// per cell; BINARY marks nulls by the values `BinaryLayout.nullValue` declares, NaN, or an empty array.
+/// Rows are encoded into `raw`; `drain()` turns the whole rows so far into base64, which is why a row must be
+/// ended before draining.
+public struct BinaryEncoder: Sendable {
+    public let serialization: Serialization
+    let layouts: [BinaryLayout]
+    var raw: [UInt8] = []
+    var base64 = Base64Stream()
+    var column = 0
+    var rowStart = 0
+    var maskStart = 0
+    let maskBytes: Int
+    var scratch: [UInt8] = []
+
+    public init(fields: [Field], serialization: Serialization) {
+        precondition(serialization != .tabledata, "TABLEDATA rows are TableDataEncoder's")
+        self.serialization = serialization
+        self.layouts = fields.map(BinaryLayout.init)
+        self.maskBytes = serialization == .binary2 ? (fields.count + 7) / 8 : 0
+        raw.reserveCapacity(64 * 1024)
+    }
+
+    public var pendingByteCount: Int { raw.count / 3 * 4 }
+
+    public mutating func beginRow() {
+        rowStart = raw.count
+        column = 0
+        maskStart = raw.count
+        for _ in 0..<maskBytes { raw.append(0) }
+    }
+
+    public mutating func endRow() {
+        assert(column == layouts.count, "row has \(column) cells for \(layouts.count) fields")
+    }
+
+    public mutating func discardPartialRow() {
+        if rowStart < raw.count { raw.removeSubrange(rowStart...) }
+        column = 0
+    }
+
+    public mutating func drain() -> [UInt8] {
+        defer { raw.removeAll(keepingCapacity: true) }
+        rowStart = 0
+        return base64.encode(raw)
+    }
+
+    public mutating func finish() -> [UInt8] {
+        drain() + base64.finish()
+    }
+
+    // MARK: Cells
+
+    public mutating func appendNull() {
+        if maskBytes > 0 {
+            raw[maskStart + column / 8] |= 0x80 >> UInt8(column % 8)
+        }
+        switch layouts[column] {
+        case .boolean: raw.append(UInt8(ascii: "?"))
+        case .number(let number): appendNullNumber(number)
+        case .character: raw.append(0)
+        case .text(let unicode, let fixed):
+            if let fixed {
+                raw.append(contentsOf: repeatElement(0, count: fixed * (unicode ? 2 : 1)))
+            } else {
+                raw.appendBigEndian(UInt32(0))
+            }
+        case .array(let number, let fixed):
+            if let fixed {
+                for _ in 0..<fixed { appendNullNumber(number) }
+            } else {
+                raw.appendBigEndian(UInt32(0))
+            }
+        }
+        column &+= 1
+    }
+
+    /// NaN for floating point; for integers BINARY2's flag says null, and BINARY's VALUES null is the sentinel.
+    @inline(__always)
+    mutating func appendNullNumber(_ number: BinaryLayout.Number) {
+        switch number {
+        case .unsignedByte: raw.append(0xff)
+        case .short: raw.appendBigEndian(Int16.min)
+        case .int: raw.appendBigEndian(Int32.min)
+        case .long: raw.appendBigEndian(Int64.min)
+        case .float: raw.appendBigEndian(Float.nan.bitPattern)
+        case .double: raw.appendBigEndian(Double.nan.bitPattern)
+        }
+    }
+
+    public mutating func append(_ value: Bool) {
+        switch layouts[column] {
+        case .boolean:
+            raw.append(value ? UInt8(ascii: "T") : UInt8(ascii: "F"))
+            column &+= 1
+        default: append(Int64(value ? 1 : 0))
+        }
+    }
+
+    public mutating func append(_ value: Int64) {
+        switch layouts[column] {
+        case .number(let number):
+            appendNumber(value, as: number)
+            column &+= 1
+        case .boolean:
+            raw.append(value != 0 ? UInt8(ascii: "T") : UInt8(ascii: "F"))
+            column &+= 1
+        case .array:
+            withUnsafePointer(to: value) { appendInt64s(UnsafeBufferPointer(start: $0, count: 1)) }
+        case .text, .character:
+            appendFormatted { NumberFormatting.appendDecimal(value, to: &$0) }
+        }
+    }
+
+    @inline(__always)
+    mutating func appendNumber(_ value: Int64, as number: BinaryLayout.Number) {
+        switch number {
+        case .unsignedByte: raw.append(UInt8(truncatingIfNeeded: value))
+        case .short: raw.appendBigEndian(Int16(truncatingIfNeeded: value))
+        case .int: raw.appendBigEndian(Int32(truncatingIfNeeded: value))
+        case .long: raw.appendBigEndian(value)
+        case .float: raw.appendBigEndian(Float(value).bitPattern)
+        case .double: raw.appendBigEndian(Double(value).bitPattern)
+        }
+    }
+
+    @inline(__always)
+    mutating func appendNumber(_ value: Double, as number: BinaryLayout.Number) {
+        switch number {
+        case .float: raw.appendBigEndian(Float(value).bitPattern)
+        case .double: raw.appendBigEndian(value.bitPattern)
+        default:
+            // A fraction in an integer FIELD: the checker typed it otherwise, so the value is null, not truncated.
+            if let exact = Int64(exactly: value) { appendNumber(exact, as: number) } else { appendNullNumber(number) }
+        }
+    }
+
+    public mutating func append(_ value: Double) {
+        switch layouts[column] {
+        case .number(let number):
+            appendNumber(value, as: number)
+            column &+= 1
+        case .array:
+            withUnsafePointer(to: value) { appendDoubles(UnsafeBufferPointer(start: $0, count: 1)) }
+        case .boolean:
+            raw.append(value.isNaN ? UInt8(ascii: "?") : value != 0 ? UInt8(ascii: "T") : UInt8(ascii: "F"))
+            column &+= 1
+        case .text, .character:
+            appendFormatted { NumberFormatting.appendDouble(value, to: &$0) }
+        }
+    }
+
+    public mutating func append(_ value: Float) {
+        if case .number(.float) = layouts[column] {
+            raw.appendBigEndian(value.bitPattern)
+            column &+= 1
+        } else if case .text = layouts[column] {
+            appendFormatted { NumberFormatting.appendFloat(value, to: &$0) }
+        } else {
+            append(Double(value))
+        }
+    }
+
+    public mutating func appendText(_ utf8: UnsafeRawBufferPointer) {
+        switch layouts[column] {
+        case .text(let unicode, let fixed):
+            if unicode {
+                appendUTF16(utf8, fixed: fixed)
+            } else if let fixed {
+                let count = min(fixed, utf8.count)
+                raw.append(contentsOf: utf8.prefix(count))
+                raw.append(contentsOf: repeatElement(0, count: fixed - count))
+            } else {
+                raw.appendBigEndian(UInt32(utf8.count))
+                raw.append(contentsOf: utf8)
+            }
+        case .character:
+            raw.append(utf8.first ?? 0)
+        default:
+            // Text in a numeric or boolean FIELD is not its value.
+            appendNull()
+            return
+        }
+        column &+= 1
+    }
+
+    /// UTF-16 big-endian code units: astropy and STILTS read unicodeChar so (surrogate pairs beyond the BMP).
+    mutating func appendUTF16(_ utf8: UnsafeRawBufferPointer, fixed: Int?) {
+        let countAt = raw.count
+        if fixed == nil { raw.appendBigEndian(UInt32(0)) }
+        var units = 0
+        for scalar in String(decoding: utf8, as: UTF8.self).unicodeScalars {
+            for unit in UTF16.encode(scalar)! {
+                if let fixed, units == fixed { break }
+                raw.appendBigEndian(unit)
+                units += 1
+            }
+        }
+        if let fixed {
+            raw.append(contentsOf: repeatElement(0, count: (fixed - units) * 2))
+        } else {
+            raw.storeBigEndian(UInt32(units), at: countAt)
+        }
+    }
+
+    /// Text the encoder formats itself (numbers in a text FIELD, timestamps, regions): straight into the record
+    /// for a variable `char` FIELD, its count filled in after; through `scratch` for any other.
+    @inline(__always)
+    mutating func appendFormatted(_ write: (inout [UInt8]) -> Void) {
+        if case .text(unicode: false, fixed: nil) = layouts[column] {
+            let countAt = raw.count
+            raw.appendBigEndian(UInt32(0))
+            write(&raw)
+            raw.storeBigEndian(UInt32(raw.count - countAt - 4), at: countAt)
+            column &+= 1
+        } else {
+            scratch.removeAll(keepingCapacity: true)
+            write(&scratch)
+            let text = scratch
+            text.withUnsafeBytes { appendText($0) }
+        }
+    }
+
+    public mutating func appendDoubles(_ values: UnsafeBufferPointer<Double>) {
+        guard case .array(let number, let fixed) = layouts[column] else {
+            if values.count == 1 { return append(values[0]) }
+            return appendFormatted { NumberFormatting.appendSpaced(values, to: &$0, NumberFormatting.appendDouble) }
+        }
+        appendCount(values.count, fixed: fixed)
+        let written = min(values.count, fixed ?? values.count)
+        for index in 0..<written { appendNumber(values[index], as: number) }
+        for _ in written..<(fixed ?? written) { appendNullNumber(number) }
+        column &+= 1
+    }
+
+    public mutating func appendFloats(_ values: UnsafeBufferPointer<Float>) {
+        let doubles = values.map(Double.init)
+        doubles.withUnsafeBufferPointer { appendDoubles($0) }
+    }
+
+    public mutating func appendInt64s(_ values: UnsafeBufferPointer<Int64>) {
+        guard case .array(let number, let fixed) = layouts[column] else {
+            if values.count == 1 { return append(values[0]) }
+            return appendFormatted { NumberFormatting.appendSpaced(values, to: &$0, NumberFormatting.appendDecimal) }
+        }
+        appendCount(values.count, fixed: fixed)
+        let written = min(values.count, fixed ?? values.count)
+        for index in 0..<written { appendNumber(values[index], as: number) }
+        for _ in written..<(fixed ?? written) { appendNullNumber(number) }
+        column &+= 1
+    }
+
+    @inline(__always)
+    mutating func appendCount(_ count: Int, fixed: Int?) {
+        if fixed == nil { raw.appendBigEndian(UInt32(count)) }
+    }
+
+
+    public mutating func appendPolygonRegion(_ values: UnsafeBufferPointer<Double>) {
+        appendFormatted { NumberFormatting.appendPolygonRegion(values, to: &$0) }
+    }
+
+    public mutating func appendTimestamp(
+        year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, microsecond: Int, utc: Bool
+    ) {
+        appendFormatted {
+            TimestampFormatting.appendTimestamp(
+                year: year, month: month, day: day, hour: hour, minute: minute, second: second,
+                microsecond: microsecond, utc: utc, to: &$0)
+        }
+    }
+
+    public mutating func appendDate(year: Int, month: Int, day: Int) {
+        appendFormatted { TimestampFormatting.appendDate(year: year, month: month, day: day, to: &$0) }
+    }
+}
+
+extension BinaryEncoder: RowEncoder {}
+
+extension Array where Element == UInt8 {
+    @inline(__always)
+    mutating func appendBigEndian<T: FixedWidthInteger>(_ value: T) {
+        Swift.withUnsafeBytes(of: value.bigEndian) { append(contentsOf: $0) }
+    }
+
+    @inline(__always)
+    mutating func storeBigEndian(_ value: UInt32, at index: Int) {
+        Swift.withUnsafeBytes(of: value.bigEndian) { bytes in
+            for offset in 0..<4 { self[index + offset] = bytes[offset] }
+        }
+    }
+}

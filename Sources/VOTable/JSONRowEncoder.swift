@@ -1,0 +1,212 @@
+/// Writes a result as JSON in the shape of ESO's and other VOLLT-based TAP services (`metadata`, then `data` as an
+/// array of row arrays), with the query status that VOTable puts in its trailing INFO as `status` after the rows:
+///
+///     {"metadata":[{"name":"ra","datatype":"double","unit":"deg","ucd":"pos.eq.ra"}, …],
+///     "data":[
+///     [10.5,"M31",null],
+///     …
+///     ],
+///     "status":{"value":"OVERFLOW","message":"The result was cut at MAXREC=1000 rows"}}
+///
+/// Nulls are `null`, and so are NaN and infinities, which JSON cannot write; arrays are JSON arrays, timestamps
+/// and regions strings.
+public struct JSONRowEncoder: Sendable {
+    public var buffer: [UInt8] = []
+    var column = 0
+    var rowStart = 0
+    var rows = 0
+
+    public init() {
+        buffer.reserveCapacity(72 * 1024)
+    }
+
+    public static func header(fields: [Field], infos: [Info] = []) -> [UInt8] {
+        var out: [UInt8] = []
+        out.appendLiteral("{\"metadata\":[")
+        for (index, field) in fields.enumerated() {
+            if index > 0 { out.appendLiteral(",\n") }
+            out.appendLiteral("{\"name\":")
+            appendString(field.name, to: &out)
+            out.appendLiteral(",\"datatype\":")
+            appendString(field.datatype.rawValue, to: &out)
+            for (key, value) in [
+                ("arraysize", field.arraysize), ("xtype", field.xtype), ("unit", field.unit), ("ucd", field.ucd),
+                ("utype", field.utype), ("description", field.description),
+            ] {
+                guard let value else { continue }
+                out.append(0x2c)
+                appendString(key, to: &out)
+                out.append(0x3a)
+                appendString(value, to: &out)
+            }
+            out.append(0x7d)
+        }
+        out.appendLiteral("],\n")
+        for info in infos where info.name != "QUERY_STATUS" {
+            appendString(info.name.lowercased(), to: &out)
+            out.append(0x3a)
+            appendString(info.content ?? info.value, to: &out)
+            out.appendLiteral(",\n")
+        }
+        out.appendLiteral("\"data\":[\n")
+        return out
+    }
+
+    public static func trailer(status: QueryStatus) -> [UInt8] {
+        var out: [UInt8] = []
+        out.appendLiteral("\n],\n\"status\":{\"value\":")
+        appendString(status.value, to: &out)
+        if let message = status.message {
+            out.appendLiteral(",\"message\":")
+            appendString(message, to: &out)
+        }
+        out.appendLiteral("}}\n")
+        return out
+    }
+
+    public var pendingByteCount: Int { buffer.count }
+
+    public mutating func beginRow() {
+        rowStart = buffer.count
+        column = 0
+        if rows > 0 { buffer.appendLiteral(",\n") }
+        buffer.append(0x5b)
+    }
+
+    public mutating func endRow() {
+        buffer.append(0x5d)
+        rows &+= 1
+    }
+
+    public mutating func discardPartialRow() {
+        if rowStart < buffer.count { buffer.removeSubrange(rowStart...) }
+        column = 0
+    }
+
+    public mutating func drain() -> [UInt8] {
+        defer { buffer.removeAll(keepingCapacity: true) }
+        rowStart = 0
+        return buffer
+    }
+
+    @inline(__always)
+    mutating func separate() {
+        if column > 0 { buffer.append(0x2c) }
+        column &+= 1
+    }
+
+    public mutating func appendNull() {
+        separate()
+        buffer.appendLiteral("null")
+    }
+
+    public mutating func append(_ value: Bool) {
+        separate()
+        if value { buffer.appendLiteral("true") } else { buffer.appendLiteral("false") }
+    }
+
+    public mutating func append(_ value: Int64) {
+        separate()
+        NumberFormatting.appendDecimal(value, to: &buffer)
+    }
+
+    public mutating func append(_ value: Double) {
+        separate()
+        appendNumber(value)
+    }
+
+    @inline(__always)
+    mutating func appendNumber(_ value: Double) {
+        if value.isFinite { NumberFormatting.appendDouble(value, to: &buffer) } else { buffer.appendLiteral("null") }
+    }
+
+    public mutating func append(_ value: Float) {
+        separate()
+        if value.isFinite { NumberFormatting.appendFloat(value, to: &buffer) } else { buffer.appendLiteral("null") }
+    }
+
+    public mutating func appendText(_ utf8: UnsafeRawBufferPointer) {
+        separate()
+        Self.appendString(utf8, to: &buffer)
+    }
+
+    public mutating func appendDoubles(_ values: UnsafeBufferPointer<Double>) {
+        separate()
+        buffer.append(0x5b)
+        for (index, value) in values.enumerated() {
+            if index > 0 { buffer.append(0x2c) }
+            appendNumber(value)
+        }
+        buffer.append(0x5d)
+    }
+
+    public mutating func appendFloats(_ values: UnsafeBufferPointer<Float>) {
+        let doubles = values.map(Double.init)
+        doubles.withUnsafeBufferPointer { appendDoubles($0) }
+    }
+
+    public mutating func appendInt64s(_ values: UnsafeBufferPointer<Int64>) {
+        separate()
+        buffer.append(0x5b)
+        for (index, value) in values.enumerated() {
+            if index > 0 { buffer.append(0x2c) }
+            NumberFormatting.appendDecimal(value, to: &buffer)
+        }
+        buffer.append(0x5d)
+    }
+
+    public mutating func appendPolygonRegion(_ values: UnsafeBufferPointer<Double>) {
+        separate()
+        buffer.append(0x22)
+        NumberFormatting.appendPolygonRegion(values, to: &buffer)
+        buffer.append(0x22)
+    }
+
+    public mutating func appendTimestamp(
+        year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, microsecond: Int, utc: Bool
+    ) {
+        separate()
+        buffer.append(0x22)
+        TimestampFormatting.appendTimestamp(
+            year: year, month: month, day: day, hour: hour, minute: minute, second: second,
+            microsecond: microsecond, utc: utc, to: &buffer)
+        buffer.append(0x22)
+    }
+
+    public mutating func appendDate(year: Int, month: Int, day: Int) {
+        separate()
+        buffer.append(0x22)
+        TimestampFormatting.appendDate(year: year, month: month, day: day, to: &buffer)
+        buffer.append(0x22)
+    }
+
+    // MARK: Strings (RFC 8259 §7)
+
+    static func appendString(_ string: String, to out: inout [UInt8]) {
+        var copy = string
+        copy.withUTF8 { appendString(UnsafeRawBufferPointer($0), to: &out) }
+    }
+
+    static func appendString(_ utf8: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        out.append(0x22)
+        for byte in utf8 {
+            switch byte {
+            case 0x22: out.appendLiteral("\\\"")
+            case 0x5c: out.appendLiteral("\\\\")
+            case 0x0a: out.appendLiteral("\\n")
+            case 0x0d: out.appendLiteral("\\r")
+            case 0x09: out.appendLiteral("\\t")
+            case 0..<0x20:
+                out.appendLiteral("\\u00")
+                out.append(hexDigit(byte >> 4))
+                out.append(hexDigit(byte & 0x0f))
+            default: out.append(byte)
+            }
+        }
+        out.append(0x22)
+    }
+
+    static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x61 + nibble - 10 }
+}
+
+extension JSONRowEncoder: RowEncoder {}
