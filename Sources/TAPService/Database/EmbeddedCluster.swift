@@ -66,8 +66,15 @@ public final class EmbeddedCluster: Sendable {
                 state.set(pid: nil, child: nil)
                 return
             }
+            if let owner = startingTapd, owner != getpid(), processExists(owner) {
+                // Another tapd on this folder started it and still runs: share it, and leave stopping it to that one.
+                logger.info("using the PostgreSQL that tapd pid \(owner) started on \(clusterDirectory)")
+                state.set(pid: nil, child: nil)
+                return
+            }
             // Left behind by a tapd that was killed: adopt it, and stop it when done.
             logger.info("adopting the PostgreSQL already running on \(clusterDirectory) (pid \(running.pid))")
+            try? "\(getpid())\n".write(toFile: ownerMarker, atomically: true, encoding: .utf8)
             state.set(pid: running.pid, child: nil)
         } else {
             try? FileManager.default.removeItem(atPath: keepRunningMarker)
@@ -79,6 +86,7 @@ public final class EmbeddedCluster: Sendable {
                 "-c", "max_connections=200", "-c", "shared_buffers=256MB", "-c", "logging_collector=off",
             ])
             let child = try ChildProcess.spawn(command, logPath: logPath, environment: ["LC_ALL=C"])
+            try? "\(getpid())\n".write(toFile: ownerMarker, atomically: true, encoding: .utf8)
             state.set(pid: child.pid, child: child)
         }
         try waitUntilReady()
@@ -92,6 +100,14 @@ public final class EmbeddedCluster: Sendable {
     }
 
     var keepRunningMarker: String { dataDirectory + "/postgres.keep-running" }
+
+    /// The PID of the tapd that started (or adopted) the running postmaster and will stop it.
+    var ownerMarker: String { dataDirectory + "/postgres.owner" }
+
+    private var startingTapd: pid_t? {
+        (try? String(contentsOfFile: ownerMarker, encoding: .utf8))
+            .flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
 
     /// Stops a postmaster that another tapd process left running on this data folder (`tapd db stop`).
     public func stopDetached() {
