@@ -7,18 +7,32 @@ struct Base64Stream: Sendable {
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
     }
 
-    /// Encodes `bytes` after whatever was carried, leaving the remainder of a group for later.
+    /// Encodes `bytes` after whatever was carried, leaving the remainder of a group for later. The carried bytes
+    /// are completed from the first of `bytes` and the rest is encoded where it lies, without copying the batch.
     mutating func encode(_ bytes: [UInt8]) -> [UInt8] {
-        var input = carry
-        input.append(contentsOf: bytes)
-        let whole = input.count - input.count % 3
-        var out = [UInt8](repeating: 0, count: whole / 3 * 4)
-        input.withUnsafeBufferPointer { source in
-            out.withUnsafeMutableBufferPointer { target in
-                Self.encodeGroups(source.baseAddress!, count: whole, into: target.baseAddress!)
-            }
+        let total = carry.count + bytes.count
+        let whole = total - total % 3
+        guard whole > 0 else {
+            carry.append(contentsOf: bytes)
+            return []
         }
-        carry = Array(input[whole...])
+        let needed = carry.isEmpty ? 0 : 3 - carry.count
+        let inPlace = whole - (carry.isEmpty ? 0 : 3)
+        let first = carry + bytes.prefix(needed)
+        let out = [UInt8](unsafeUninitializedCapacity: whole / 3 * 4) { target, initialized in
+            var written = 0
+            if !first.isEmpty {
+                first.withUnsafeBufferPointer { Self.encodeGroups($0.baseAddress!, count: 3, into: target.baseAddress!) }
+                written = 4
+            }
+            bytes.withUnsafeBufferPointer { source in
+                if inPlace > 0 {
+                    Self.encodeGroups(source.baseAddress! + needed, count: inPlace, into: target.baseAddress! + written)
+                }
+            }
+            initialized = whole / 3 * 4
+        }
+        carry = Array(bytes[(needed + inPlace)...])
         return out
     }
 

@@ -192,9 +192,18 @@ public struct BinaryEncoder: Sendable {
         let countAt = raw.count
         if fixed == nil { raw.appendBigEndian(UInt32(0)) }
         var units = 0
-        for scalar in String(decoding: utf8, as: UTF8.self).unicodeScalars {
+        // Decoded straight from the buffer: no String per cell. Invalid UTF-8 becomes U+FFFD, as String would.
+        var iterator = utf8.makeIterator()
+        var decoder = UTF8()
+        decoding: while true {
+            let scalar: Unicode.Scalar
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let value): scalar = value
+            case .error: scalar = "\u{FFFD}"
+            case .emptyInput: break decoding
+            }
             for unit in UTF16.encode(scalar)! {
-                if let fixed, units == fixed { break }
+                if let fixed, units == fixed { break decoding }
                 raw.appendBigEndian(unit)
                 units += 1
             }
@@ -225,30 +234,41 @@ public struct BinaryEncoder: Sendable {
     }
 
     public mutating func appendDoubles(_ values: UnsafeBufferPointer<Double>) {
-        guard case .array(let number, let fixed) = layouts[column] else {
-            if values.count == 1 { return append(values[0]) }
-            return appendFormatted { NumberFormatting.appendSpaced(values, to: &$0, NumberFormatting.appendDouble) }
+        appendArray(values, single: { $0.append($1) }, formatted: NumberFormatting.appendDouble) {
+            $0.appendNumber($1, as: $2)
         }
-        appendCount(values.count, fixed: fixed)
-        let written = min(values.count, fixed ?? values.count)
-        for index in 0..<written { appendNumber(values[index], as: number) }
-        for _ in written..<(fixed ?? written) { appendNullNumber(number) }
-        column &+= 1
     }
 
+    /// Floats widen to doubles cell by cell, as the other encoders format them, without an array per cell.
     public mutating func appendFloats(_ values: UnsafeBufferPointer<Float>) {
-        let doubles = values.map(Double.init)
-        doubles.withUnsafeBufferPointer { appendDoubles($0) }
+        appendArray(
+            values, single: { $0.append(Double($1)) },
+            formatted: { NumberFormatting.appendDouble(Double($0), to: &$1) }
+        ) { $0.appendNumber(Double($1), as: $2) }
     }
 
     public mutating func appendInt64s(_ values: UnsafeBufferPointer<Int64>) {
+        appendArray(values, single: { $0.append($1) }, formatted: NumberFormatting.appendDecimal) {
+            $0.appendNumber($1, as: $2)
+        }
+    }
+
+    /// An array cell into an array FIELD (count, then values, padded with nulls to a fixed size); one value into
+    /// a scalar FIELD; otherwise the values as space-separated text.
+    @inline(__always)
+    mutating func appendArray<Value>(
+        _ values: UnsafeBufferPointer<Value>,
+        single: (inout Self, Value) -> Void,
+        formatted: (Value, inout [UInt8]) -> Void,
+        number write: (inout Self, Value, BinaryLayout.Number) -> Void
+    ) {
         guard case .array(let number, let fixed) = layouts[column] else {
-            if values.count == 1 { return append(values[0]) }
-            return appendFormatted { NumberFormatting.appendSpaced(values, to: &$0, NumberFormatting.appendDecimal) }
+            if values.count == 1 { return single(&self, values[0]) }
+            return appendFormatted { NumberFormatting.appendSpaced(values, to: &$0, formatted) }
         }
         appendCount(values.count, fixed: fixed)
         let written = min(values.count, fixed ?? values.count)
-        for index in 0..<written { appendNumber(values[index], as: number) }
+        for index in 0..<written { write(&self, values[index], number) }
         for _ in written..<(fixed ?? written) { appendNullNumber(number) }
         column &+= 1
     }

@@ -140,9 +140,15 @@ public struct JSONRowEncoder: Sendable {
         buffer.append(0x5d)
     }
 
+    /// Widened to doubles as `appendDoubles` writes them, value by value rather than through an array per cell.
     public mutating func appendFloats(_ values: UnsafeBufferPointer<Float>) {
-        let doubles = values.map(Double.init)
-        doubles.withUnsafeBufferPointer { appendDoubles($0) }
+        separate()
+        buffer.append(0x5b)
+        for (index, value) in values.enumerated() {
+            if index > 0 { buffer.append(0x2c) }
+            appendNumber(Double(value))
+        }
+        buffer.append(0x5d)
     }
 
     public mutating func appendInt64s(_ values: UnsafeBufferPointer<Int64>) {

@@ -41,20 +41,22 @@ final class CopyBatchProducer<Encoder: RowEncoder>: @unchecked Sendable {
     /// The next bytes of the document, or nil when all were given. Blocks while the database works.
     func nextBatch() -> [UInt8]? {
         guard !finished else { return nil }
-        var out: [UInt8] = []
+        var header: [UInt8]?
         if !headerWritten {
             headerWritten = true
-            out = frame.header
+            header = frame.header
         }
         while encoder.pendingByteCount < batchBytes {
             guard let message = connection.nextCopyData() else {
                 end()
-                return out + encoder.finish() + frame.trailer(status)
+                return (header ?? []) + encoder.finish() + frame.trailer(status)
             }
             if status != .ok { continue }  // past MAXREC: drain what is left of the COPY
             append(message)
         }
-        return out + encoder.drain()
+        // Every batch but the first is the encoder's buffer as it is, not a copy of it.
+        guard let header else { return encoder.drain() }
+        return header + encoder.drain()
     }
 
     private func end() {

@@ -1,5 +1,6 @@
 import CLibPQ
 import Foundation
+import Synchronization
 
 /// One libpq connection, used by one task at a time (the pool hands it out), always from threads that may block:
 /// libpq's calls wait on the socket. Only `cancel()` may be called from elsewhere while another call runs.
@@ -8,8 +9,10 @@ final class LibPQConnection: @unchecked Sendable {
     private let canceller: OpaquePointer?
     /// The buffer the last `nextCopyData` returned, freed on the next call.
     private var copyBuffer: UnsafeMutablePointer<CChar>?
-    /// Whether the connection can go back to the pool (nothing failed half-way on it).
-    private(set) var isReusable = true
+    /// Whether the connection can go back to the pool (nothing failed half-way on it). Atomic: `cancel()`
+    /// clears it from another thread.
+    private let reusable = Atomic<Bool>(true)
+    var isReusable: Bool { reusable.load(ordering: .acquiring) }
 
     init(conninfo: String) throws(LibPQError) {
         guard let connection = PQconnectdb(conninfo) else {
@@ -52,6 +55,10 @@ final class LibPQConnection: @unchecked Sendable {
 
     /// A string as an SQL literal for this connection's settings (quotes doubled, backslashes as E'' needs).
     func literal(_ text: String) throws(LibPQError) -> String {
+        // libpq's result is a C string, so a NUL would end the literal early; PostgreSQL refuses NUL in text anyway.
+        guard !text.utf8.contains(0) else {
+            throw LibPQError(sqlState: "22021", message: "invalid byte sequence for encoding \"UTF8\": 0x00")
+        }
         let utf8 = Array(text.utf8)
         guard let escaped = utf8.withUnsafeBufferPointer({ buffer in
             buffer.withMemoryRebound(to: CChar.self) { PQescapeLiteral(connection, $0.baseAddress, buffer.count) }
@@ -65,7 +72,7 @@ final class LibPQConnection: @unchecked Sendable {
     /// Starts `COPY ... TO STDOUT`; then `nextCopyData()` until it returns nil, then `finishCopy()`.
     func startCopyOut(_ sql: String) throws(LibPQError) {
         guard PQsendQuery(connection, sql) == 1 else {
-            isReusable = false
+            markUnusable()
             throw LibPQError(sqlState: "08006", message: String(cString: PQerrorMessage(connection)))
         }
         let result = PQgetResult(connection)
@@ -109,7 +116,7 @@ final class LibPQConnection: @unchecked Sendable {
     /// Asks the server to cancel what this connection runs (PQcancel opens a connection of its own, so it is
     /// safe from any thread while another call waits). The connection is not reused afterwards.
     func cancel() {
-        isReusable = false
+        markUnusable()
         guard let canceller else { return }
         var message = [CChar](repeating: 0, count: 256)
         _ = PQcancel(canceller, &message, Int32(message.count))
@@ -120,7 +127,7 @@ final class LibPQConnection: @unchecked Sendable {
         PQstatus(connection) == CONNECTION_OK && PQtransactionStatus(connection) == PQTRANS_IDLE
     }
 
-    func markUnusable() { isReusable = false }
+    func markUnusable() { reusable.store(false, ordering: .releasing) }
 
     private func drainResults() {
         while let result = PQgetResult(connection) { PQclear(result) }

@@ -32,9 +32,7 @@ enum PostgresBinaryValue {
             let (year, month, day) = civilDate(fromDays: Int64(reader.read(Int32.self)) + postgresEpochDays)
             encoder.appendDate(year: year, month: month, day: day)
         case numeric: appendNumeric(&reader, to: &encoder)
-        case float8Array, float4Array:
-            guard let values = readFloatingArray(&reader) else { return encoder.appendNull() }
-            values.withUnsafeBufferPointer { region ? encoder.appendPolygonRegion($0) : encoder.appendDoubles($0) }
+        case float8Array, float4Array: appendFloatingArray(&reader, region: region, to: &encoder)
         case int2Array, int4Array, int8Array: appendIntegerArray(&reader, to: &encoder)
         default:
             // text, varchar, bpchar, name and anything whose binary form is its UTF-8 text
@@ -93,36 +91,40 @@ enum PostgresBinaryValue {
     }
 
     /// A one-dimensional float8[] or float4[]: header (ndim, flags, element OID, length, lower bound), then
-    /// length-prefixed elements. NULL elements become NaN, as DALI arrays have no null element.
-    static func readFloatingArray(_ reader: inout BigEndianReader) -> [Double]? {
-        guard let count = readArrayHeader(&reader) else { return nil }
-        var values: [Double] = []
-        values.reserveCapacity(count)
-        for _ in 0..<count {
-            switch reader.read(Int32.self) {
-            case 8: values.append(Double(bitPattern: reader.read(UInt64.self)))
-            case 4: values.append(Double(Float(bitPattern: reader.read(UInt32.self))))
-            default: values.append(.nan)
+    /// length-prefixed elements. NULL elements become NaN, as DALI arrays have no null element. The values go
+    /// through stack (or temporary) storage, not an array per cell.
+    static func appendFloatingArray<Encoder: RowEncoder>(
+        _ reader: inout BigEndianReader, region: Bool, to encoder: inout Encoder
+    ) {
+        guard let count = readArrayHeader(&reader) else { return encoder.appendNull() }
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { values in
+            for index in 0..<count {
+                switch reader.read(Int32.self) {
+                case 8: values[index] = Double(bitPattern: reader.read(UInt64.self))
+                case 4: values[index] = Double(Float(bitPattern: reader.read(UInt32.self)))
+                default: values[index] = .nan
+                }
             }
+            let filled = UnsafeBufferPointer(values)
+            region ? encoder.appendPolygonRegion(filled) : encoder.appendDoubles(filled)
         }
-        return values
     }
 
     /// A one-dimensional smallint[], integer[] or bigint[] (the element width is in each element's length).
     /// VOTable integers have no in-array null, so a NULL element makes the whole cell null.
     static func appendIntegerArray<Encoder: RowEncoder>(_ reader: inout BigEndianReader, to encoder: inout Encoder) {
         guard let count = readArrayHeader(&reader) else { return encoder.appendNull() }
-        var values: [Int64] = []
-        values.reserveCapacity(count)
-        for _ in 0..<count {
-            switch reader.read(Int32.self) {
-            case 2: values.append(Int64(reader.read(Int16.self)))
-            case 4: values.append(Int64(reader.read(Int32.self)))
-            case 8: values.append(reader.read(Int64.self))
-            default: return encoder.appendNull()
+        withUnsafeTemporaryAllocation(of: Int64.self, capacity: count) { values in
+            for index in 0..<count {
+                switch reader.read(Int32.self) {
+                case 2: values[index] = Int64(reader.read(Int16.self))
+                case 4: values[index] = Int64(reader.read(Int32.self))
+                case 8: values[index] = reader.read(Int64.self)
+                default: return encoder.appendNull()
+                }
             }
+            encoder.appendInt64s(UnsafeBufferPointer(values))
         }
-        values.withUnsafeBufferPointer { encoder.appendInt64s($0) }
     }
 
     /// The element count of a one-dimensional or empty array, nil for anything else.
@@ -133,7 +135,9 @@ enum PostgresBinaryValue {
         guard dimensions == 1 else { return dimensions == 0 ? 0 : nil }
         let count = reader.read(Int32.self)
         _ = reader.read(Int32.self)  // lower bound
-        guard count >= 0, reader.isValid else { return nil }
+        // Each element takes at least its four-byte length, so a count beyond that is a damaged header, not a
+        // size to allocate.
+        guard count >= 0, reader.isValid, Int(count) <= (reader.count - reader.offset) / 4 else { return nil }
         return Int(count)
     }
 }
