@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 import pyvo
 import requests
+from astropy.io import fits
 from astropy.io.votable import parse
 from astropy.table import Table
 
@@ -98,20 +99,22 @@ def test_every_votable_alias_gives_the_same_table(server, reference, fmt, tmp_pa
     assert lint.returncode == 0, lint.stderr[-2000:]
 
 
-@pytest.mark.parametrize("fmt", ["votable/td", "votable/b", "votable/b2", "csv"])
+@pytest.mark.parametrize("fmt", ["votable/td", "votable/b", "votable/b2", "csv", "fits"])
 def test_stilts_reads_each_format(server, reference, fmt, tmp_path):
     response = sync(server, MIXED, fmt)
     path = tmp_path / "result"
     path.write_bytes(response.content)
     out = tmp_path / "out.csv"
-    subprocess.run(["stilts", "-Dfile.encoding=UTF-8", "tpipe", f"ifmt={'csv' if fmt == 'csv' else 'votable'}",
+    ifmt = fmt if fmt in ("csv", "fits") else "votable"
+    subprocess.run(["stilts", "-Dfile.encoding=UTF-8", "tpipe", f"ifmt={ifmt}",
                     f"in={path}", "ofmt=csv", f"out={out}"], check=True, capture_output=True, timeout=120)
     read = Table.read(out, format="ascii.csv", encoding="utf-8")
     assert len(read) == 40 and read.colnames == reference.colnames
     assert list(read["source_id"]) == list(reference["source_id"])
     assert np.allclose(read["ra"], reference["ra"])
-    # STILTS 3.4 reads CSV bytes as ISO-8859-1, whatever they are; VOTables declare their encoding.
-    if fmt != "csv":
+    # STILTS 3.4 reads CSV bytes as ISO-8859-1, whatever they are, and FITS text as ASCII; VOTables declare their
+    # encoding.
+    if fmt not in ("csv", "fits"):
         assert read["label"][0] == 'Étoile 雪 "q", x'
 
 
@@ -215,3 +218,76 @@ def test_async_job_results_in_the_requested_format(server):
     assert response.headers["Content-Type"].startswith("text/csv")
     assert response.text.split("\r\n")[0] == "source_id,ra" and len(response.text.strip().split("\r\n")) == 5
     job.delete()
+
+
+def fits_result(body, tmp_path):
+    """The table astropy reads from a FITS result, and its extension's header, after astropy's verifier."""
+    path = tmp_path / "result.fits"
+    path.write_bytes(body)
+    with fits.open(path) as hdus:
+        hdus.verify("exception")
+        header = hdus[1].header.copy()
+    return Table.read(path, format="fits"), header
+
+
+@pytest.mark.parametrize("fmt", ["fits", "application/fits"])
+def test_fits(server, reference, fmt, tmp_path):
+    response = sync(server, MIXED, fmt)
+    assert response.status_code == 200, response.text[:500]
+    assert response.headers["Content-Type"] == "application/fits"
+    assert len(response.content) % 2880 == 0
+    table, header = fits_result(response.content, tmp_path)
+    assert header["QUERY_STATUS"] == "OK" and header["NAXIS2"] == 40
+    assert table.colnames == reference.colnames and len(table) == 40
+    for name in reference.colnames:
+        for a, b in zip(reference[name], table[name]):
+            # astropy reads an empty FITS string as masked, where the VOTable's is a null or empty string.
+            if isinstance(b, str) or np.ma.is_masked(b) and reference[name].dtype.kind in "OUS":
+                a = "" if np.ma.is_masked(a) else a
+                b = "" if np.ma.is_masked(b) else b
+            assert same(a, b), (name, a, b)
+        if reference[name].unit is not None:
+            assert table[name].unit == reference[name].unit, name
+    assert table["label"][0] == 'Étoile 雪 "q", x'
+    assert header["TFORM8"] == "2D" and header["TTYPE8"] == "pos"
+    assert header["TNULL11"] == -2147483648 and np.ma.is_masked(table["nothing"][0])
+
+
+def test_overflow_and_maxrec_zero_in_fits(server, tmp_path):
+    table, header = fits_result(sync(server, "SELECT source_id FROM cat.sources", "fits", MAXREC="5").content,
+                                tmp_path)
+    assert len(table) == 5 and header["QUERY_STATUS"] == "OVERFLOW"
+    assert any("MAXREC=5" in str(line) for line in header["COMMENT"])
+    table, header = fits_result(sync(server, "SELECT source_id, ra FROM cat.sources", "fits", MAXREC="0").content,
+                                tmp_path)
+    assert len(table) == 0 and table.colnames == ["source_id", "ra"]
+
+
+def test_fits_error_after_rows_is_a_dali_error(server):
+    """FITS is written once the rows are counted, so a query failing at its 20th row still gets a DALI error."""
+    ids = votable_table(sync(server, "SELECT TOP 20 source_id FROM cat.sources ORDER BY source_id").content)
+    late = int(ids["source_id"][19])
+    response = sync(server, f"SELECT source_id, 1 / (source_id - {late}) AS q FROM cat.sources ORDER BY source_id",
+                    "fits")
+    assert response.status_code >= 400 and response.headers["Content-Type"].startswith("application/x-votable+xml")
+    assert statuses(response.content) == ["ERROR"]
+    assert b"division by zero" in response.content
+
+
+def test_fits_from_an_async_job_and_with_an_upload(server, tmp_path):
+    service = pyvo.dal.TAPService(server.url)
+    job = service.submit_job("SELECT TOP 4 source_id, ra FROM cat.sources ORDER BY source_id", format="fits")
+    job.run().wait(timeout=60)
+    response = requests.get(job.result_uri, timeout=60)
+    assert response.headers["Content-Type"] == "application/fits"
+    table, header = fits_result(response.content, tmp_path)
+    assert len(table) == 4 and header["QUERY_STATUS"] == "OK"
+    job.delete()
+    upload = "id,name\r\n1,Ångström\r\n2,b\r\n"
+    response = requests.post(server.url + "/sync", timeout=60,
+                             data={"LANG": "ADQL", "RESPONSEFORMAT": "fits", "UPLOAD": "t,param:t",
+                                   "QUERY": "SELECT id, name FROM TAP_UPLOAD.t ORDER BY id"},
+                             files={"t": ("t.csv", upload.encode(), "text/csv")})
+    assert response.status_code == 200, response.text[:500]
+    table, header = fits_result(response.content, tmp_path)
+    assert list(table["id"]) == [1, 2] and list(table["name"]) == ["Ångström", "b"]

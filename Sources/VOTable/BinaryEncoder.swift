@@ -38,14 +38,13 @@ public struct BinaryEncoder: Sendable {
     }
 
     public mutating func discardPartialRow() {
-        if rowStart < raw.count { raw.removeSubrange(rowStart...) }
+        raw.removeRow(from: rowStart)
         column = 0
     }
 
     public mutating func drain() -> [UInt8] {
-        defer { raw.removeAll(keepingCapacity: true) }
         rowStart = 0
-        return base64.encode(raw)
+        return base64.encode(raw.takeAll())
     }
 
     public mutating func finish() -> [UInt8] {
@@ -81,14 +80,7 @@ public struct BinaryEncoder: Sendable {
     /// NaN for floating point; for integers BINARY2's flag says null, and BINARY's VALUES null is the sentinel.
     @inline(__always)
     mutating func appendNullNumber(_ number: BinaryLayout.Number) {
-        switch number {
-        case .unsignedByte: raw.append(0xff)
-        case .short: raw.appendBigEndian(Int16.min)
-        case .int: raw.appendBigEndian(Int32.min)
-        case .long: raw.appendBigEndian(Int64.min)
-        case .float: raw.appendBigEndian(Float.nan.bitPattern)
-        case .double: raw.appendBigEndian(Double.nan.bitPattern)
-        }
+        raw.appendBigEndianNull(number)
     }
 
     public mutating func append(_ value: Bool) {
@@ -117,25 +109,12 @@ public struct BinaryEncoder: Sendable {
 
     @inline(__always)
     mutating func appendNumber(_ value: Int64, as number: BinaryLayout.Number) {
-        switch number {
-        case .unsignedByte: raw.append(UInt8(truncatingIfNeeded: value))
-        case .short: raw.appendBigEndian(Int16(truncatingIfNeeded: value))
-        case .int: raw.appendBigEndian(Int32(truncatingIfNeeded: value))
-        case .long: raw.appendBigEndian(value)
-        case .float: raw.appendBigEndian(Float(value).bitPattern)
-        case .double: raw.appendBigEndian(Double(value).bitPattern)
-        }
+        raw.appendBigEndian(value, as: number)
     }
 
     @inline(__always)
     mutating func appendNumber(_ value: Double, as number: BinaryLayout.Number) {
-        switch number {
-        case .float: raw.appendBigEndian(Float(value).bitPattern)
-        case .double: raw.appendBigEndian(value.bitPattern)
-        default:
-            // A fraction in an integer FIELD: the checker typed it otherwise, so the value is null, not truncated.
-            if let exact = Int64(exactly: value) { appendNumber(exact, as: number) } else { appendNullNumber(number) }
-        }
+        raw.appendBigEndian(value, as: number)
     }
 
     public mutating func append(_ value: Double) {
@@ -304,6 +283,41 @@ extension Array where Element == UInt8 {
     @inline(__always)
     mutating func appendBigEndian<T: FixedWidthInteger>(_ value: T) {
         Swift.withUnsafeBytes(of: value.bigEndian) { append(contentsOf: $0) }
+    }
+
+    /// An integer as a FIELD (or FITS column) of `number` holds it: truncated to the width, or converted.
+    @inline(__always)
+    mutating func appendBigEndian(_ value: Int64, as number: BinaryLayout.Number) {
+        switch number {
+        case .unsignedByte: append(UInt8(truncatingIfNeeded: value))
+        case .short: appendBigEndian(Int16(truncatingIfNeeded: value))
+        case .int: appendBigEndian(Int32(truncatingIfNeeded: value))
+        case .long: appendBigEndian(value)
+        case .float: appendBigEndian(Float(value).bitPattern)
+        case .double: appendBigEndian(Double(value).bitPattern)
+        }
+    }
+
+    /// A real as a FIELD (or FITS column) of `number` holds it; in an integer one only an integral value, since
+    /// the checker typed a fraction otherwise: anything else is the null, not a truncation.
+    @inline(__always)
+    mutating func appendBigEndian(_ value: Double, as number: BinaryLayout.Number) {
+        switch number {
+        case .float: appendBigEndian(Float(value).bitPattern)
+        case .double: appendBigEndian(value.bitPattern)
+        default:
+            if let exact = Int64(exactly: value) { appendBigEndian(exact, as: number) } else { appendBigEndianNull(number) }
+        }
+    }
+
+    /// The null of `number`: NaN, or the integer sentinel that BINARY's VALUES null and FITS's TNULL declare.
+    @inline(__always)
+    mutating func appendBigEndianNull(_ number: BinaryLayout.Number) {
+        switch number {
+        case .float: appendBigEndian(Float.nan.bitPattern)
+        case .double: appendBigEndian(Double.nan.bitPattern)
+        default: appendBigEndian(BinaryLayout.integerNull(number), as: number)
+        }
     }
 
     @inline(__always)

@@ -55,6 +55,16 @@ enum BinaryLayout: Sendable, Equatable {
         return (true, product)
     }
 
+    /// The integer null sentinels, the same for BINARY's VALUES null and FITS's TNULL.
+    static func integerNull(_ number: Number) -> Int64 {
+        switch number {
+        case .unsignedByte: 255
+        case .short: Int64(Int16.min)
+        case .int: Int64(Int32.min)
+        default: Int64.min
+        }
+    }
+
     /// The VALUES null that BINARY (which has no null flags) declares for integer columns; floating-point nulls
     /// are NaN, and strings and arrays empty.
     static func nullValue(of field: Field) -> String? {

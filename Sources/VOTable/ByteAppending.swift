@@ -16,6 +16,19 @@ extension Array where Element == UInt8 {
         append(0x22)
     }
 
+    /// Drops what was written from `start` on: the row an encoder began and could not end.
+    @inline(__always)
+    mutating func removeRow(from start: Int) {
+        if start < count { removeSubrange(start...) }
+    }
+
+    /// Everything written, leaving the array empty and its capacity reserved for the next batch.
+    @inline(__always)
+    mutating func takeAll() -> [UInt8] {
+        defer { removeAll(keepingCapacity: true) }
+        return self
+    }
+
     /// Appends ` name="value"` when value is not nil.
     mutating func appendAttribute(_ name: StaticString, _ value: String?) {
         if let value {

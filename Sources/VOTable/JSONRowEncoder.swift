@@ -79,14 +79,13 @@ public struct JSONRowEncoder: Sendable {
     }
 
     public mutating func discardPartialRow() {
-        if rowStart < buffer.count { buffer.removeSubrange(rowStart...) }
+        buffer.removeRow(from: rowStart)
         column = 0
     }
 
     public mutating func drain() -> [UInt8] {
-        defer { buffer.removeAll(keepingCapacity: true) }
         rowStart = 0
-        return buffer
+        return buffer.takeAll()
     }
 
     @inline(__always)

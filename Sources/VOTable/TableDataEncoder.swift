@@ -43,9 +43,7 @@ public struct TableDataEncoder: Sendable {
     /// Removes the row begun last and not ended (e.g. when reading it failed), so that the buffer ends after a whole
     /// row. Only what is still in the buffer can be removed: drain between rows, not inside one.
     public mutating func discardPartialRow() {
-        if rowStart < buffer.count {
-            buffer.removeSubrange(rowStart...)
-        }
+        buffer.removeRow(from: rowStart)
         cellsInRow = 0
     }
 

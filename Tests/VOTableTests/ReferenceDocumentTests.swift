@@ -74,7 +74,7 @@ struct ReferenceDocumentTests {
         "astropy reads back the small table's values",
         .enabled(if: ExternalTools.hasAstropy, "python3 cannot import astropy (pip install astropy)"),
         arguments: [
-            ReferenceDocument.tabledataSmall, .binary2Small, .binarySmall, .csvSmall, .tsvSmall, .jsonSmall,
+            ReferenceDocument.tabledataSmall, .binary2Small, .binarySmall, .csvSmall, .tsvSmall, .jsonSmall, .fitsSmall,
         ])
     func astropyReadsValues(_ document: ReferenceDocument) throws {
         let script = """
@@ -85,6 +85,8 @@ struct ReferenceDocumentTests {
             path, kind = sys.argv[1], sys.argv[2]
             if kind == "votable":
                 table = parse(path, verify="exception").get_first_table().to_table()
+            elif kind == "fits":
+                table = Table.read(path, format="fits")
             elif kind == "json":
                 document = json.load(open(path, encoding="utf-8"))
                 names = [column["name"] for column in document["metadata"]]
@@ -109,6 +111,7 @@ struct ReferenceDocumentTests {
         case .csv: kind = "csv"
         case .tsv: kind = "tsv"
         case .json: kind = "json"
+        case .fits: kind = "fits"
         }
         let path = TestPaths.reference(document.rawValue).path
         let result = try ExternalTools.run(ExternalTools.python3!, ["-c", script, path, kind])
@@ -131,6 +134,11 @@ struct ReferenceDocumentTests {
             // TSV escapes tab and newline inside a field; astropy leaves the escapes as they are.
             expected = #"[[1, "Ångström ✓", 1.5], [2, "a<b & \"c\"", "NaN"], [-9223372036854775808, null, null], "#
                 + #"[null, "  tab\\tand line\\nbreak ", -0.0]]"#
+        case .fitsSmall:
+            // FITS: integer nulls are TNULL (so a real -2^63 reads as null, as in BINARY); astropy masks NaN and
+            // empty strings, and drops a string's trailing spaces (not significant: FITS 4.0 §7.3.3.1).
+            expected = #"[[1, "Ångström ✓", 1.5], [2, "a<b & \"c\"", null], [null, null, null], "#
+                + #"[null, "  tab\tand line\nbreak", -0.0]]"#
         case .jsonSmall:
             expected = #"[[1, "Ångström ✓", 1.5], [2, "a<b & \"c\"", null], [-9223372036854775808, null, null], "#
                 + #"[null, "  tab\tand line\nbreak ", -0.0]]"#
@@ -141,19 +149,44 @@ struct ReferenceDocumentTests {
         #expect(lastLine(result.output) == expected)
     }
 
-    /// STILTS reads every VOTable serialisation and CSV (it has no TSV or JSON reader) with the right shape.
+    /// STILTS reads every VOTable serialisation, CSV and FITS (it has no TSV or JSON reader) with the right shape.
     @Test(
         "STILTS reads the reference document",
         .enabled(if: ExternalTools.findExecutable("stilts") != nil, "stilts is not installed (Debian: stilts)"),
-        arguments: ReferenceDocument.allCases.filter { $0.isVOTable || $0.format.isCSV })
+        arguments: ReferenceDocument.allCases.filter { $0.isVOTable || $0.format.isCSV || $0.format.isFITS })
     func stiltsReads(_ document: ReferenceDocument) throws {
         guard let rows = document.expectedRows else { return }
-        let format = document.isVOTable ? "votable" : "csv"
+        let format = document.isVOTable ? "votable" : document.format.isFITS ? "fits" : "csv"
         let result = try ExternalTools.run(
             ExternalTools.findExecutable("stilts")!,
             ["tpipe", "ifmt=\(format)", "in=\(TestPaths.reference(document.rawValue).path)", "omode=count"])
         try #require(result.status == 0, "stilts failed:\n\(result.output)")
         #expect(lastLine(result.output).hasSuffix("rows: \(rows)"), "\(result.output)")
+    }
+
+    /// astropy's FITS verifier finds nothing to fix, and the extension says the rows and status it should.
+    @Test(
+        "astropy verifies the FITS reference document",
+        .enabled(if: ExternalTools.hasAstropy, "python3 cannot import astropy (pip install astropy)"),
+        arguments: ReferenceDocument.allCases.filter(\.format.isFITS))
+    func astropyVerifiesFITS(_ document: ReferenceDocument) throws {
+        let script = """
+            import json, sys, warnings
+            from astropy.io import fits
+            warnings.simplefilter("error")
+            with fits.open(sys.argv[1]) as hdus:
+                hdus.verify("exception")
+                table = hdus[1]
+                print(json.dumps({"type": table.header["XTENSION"], "statuses": [table.header["QUERY_STATUS"]],
+                                  "rows": len(table.data)}))
+            """
+        let path = TestPaths.reference(document.rawValue).path
+        let result = try ExternalTools.run(ExternalTools.python3!, ["-c", script, path])
+        try #require(result.status == 0, "astropy rejected \(document.rawValue):\n\(result.output)")
+        let summary = try JSONDecoder().decode(AstropySummary.self, from: Data(lastLine(result.output).utf8))
+        #expect(summary.type == "BINTABLE")
+        #expect(summary.statuses == [document.expectedStatus])
+        #expect(summary.rows == document.expectedRows)
     }
 
     private func xmllint(_ url: URL) throws -> ExternalTools.Result {

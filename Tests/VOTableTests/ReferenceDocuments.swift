@@ -17,10 +17,13 @@ enum ReferenceDocument: String, CaseIterable, Sendable, CustomStringConvertible 
     case jsonSmall = "small.json"
     case csvGeometry = "geometry.csv"
     case jsonGeometry = "geometry.json"
+    case fitsSmall = "small.fits"
+    case fitsGeometry = "geometry.fits"
+    case fitsOverflow = "overflow.fits"
 
     /// The formats the references are written in: VOTable serialisations, and the others of RESPONSEFORMAT.
     enum Format: Sendable {
-        case votable(Serialization), csv, tsv, json
+        case votable(Serialization), csv, tsv, json, fits
     }
 
     var format: Format {
@@ -31,6 +34,7 @@ enum ReferenceDocument: String, CaseIterable, Sendable, CustomStringConvertible 
         case .csvSmall, .csvGeometry: .csv
         case .tsvSmall: .tsv
         case .jsonSmall, .jsonGeometry: .json
+        case .fitsSmall, .fitsGeometry, .fitsOverflow: .fits
         }
     }
 
@@ -45,9 +49,9 @@ enum ReferenceDocument: String, CaseIterable, Sendable, CustomStringConvertible 
     var expectedStatus: String {
         switch self {
         case .tabledataSmall, .tabledataGeometry, .empty, .binary2Small, .binarySmall, .binary2Geometry,
-            .binaryGeometry, .csvSmall, .tsvSmall, .jsonSmall, .csvGeometry, .jsonGeometry:
+            .binaryGeometry, .csvSmall, .tsvSmall, .jsonSmall, .csvGeometry, .jsonGeometry, .fitsSmall, .fitsGeometry:
             "OK"
-        case .overflow: "OVERFLOW"
+        case .overflow, .fitsOverflow: "OVERFLOW"
         case .midstreamError, .error: "ERROR"
         }
     }
@@ -55,10 +59,10 @@ enum ReferenceDocument: String, CaseIterable, Sendable, CustomStringConvertible 
     /// The number of rows of the first TABLE, or nil when there is no TABLE.
     var expectedRows: Int? {
         switch self {
-        case .tabledataSmall, .binary2Small, .binarySmall, .csvSmall, .tsvSmall, .jsonSmall: 4
-        case .tabledataGeometry, .binary2Geometry, .binaryGeometry, .csvGeometry, .jsonGeometry: 3
+        case .tabledataSmall, .binary2Small, .binarySmall, .csvSmall, .tsvSmall, .jsonSmall, .fitsSmall: 4
+        case .tabledataGeometry, .binary2Geometry, .binaryGeometry, .csvGeometry, .jsonGeometry, .fitsGeometry: 3
         case .empty: 0
-        case .overflow: 2
+        case .overflow, .fitsOverflow: 2
         case .midstreamError: 1
         case .error: nil
         }
@@ -66,15 +70,16 @@ enum ReferenceDocument: String, CaseIterable, Sendable, CustomStringConvertible 
 
     func render() -> [UInt8] {
         switch self {
-        case .tabledataSmall, .binary2Small, .binarySmall, .csvSmall, .tsvSmall, .jsonSmall:
+        case .tabledataSmall, .binary2Small, .binarySmall, .csvSmall, .tsvSmall, .jsonSmall, .fitsSmall:
             Self.small(format, status: .ok, rows: 4)
-        case .overflow: Self.small(format, status: .overflow("MAXREC=2"), rows: 2)
+        case .overflow, .fitsOverflow: Self.small(format, status: .overflow("MAXREC=2"), rows: 2)
         case .midstreamError:
             Self.small(
                 format, status: .error("Query aborted after 1 row: canceling statement due to statement timeout"),
                 rows: 1)
         case .empty: Self.small(format, status: .ok, rows: 0)
-        case .tabledataGeometry, .binary2Geometry, .binaryGeometry, .csvGeometry, .jsonGeometry: Self.geometry(format)
+        case .tabledataGeometry, .binary2Geometry, .binaryGeometry, .csvGeometry, .jsonGeometry, .fitsGeometry:
+            Self.geometry(format)
         case .error:
             DALIErrorDocument.render(
                 message: "Could not parse query: unexpected token FORM (expected FROM) at line 1, column 20",
@@ -153,6 +158,20 @@ enum ReferenceDocument: String, CaseIterable, Sendable, CustomStringConvertible 
             encoder = JSONRowEncoder()
             header = JSONRowEncoder.header(fields: document.fields, infos: document.resourceInfos)
             trailer = JSONRowEncoder.trailer(status: status)
+        case .fits:
+            // The three readings FITSResult makes of its log file, here of the log in memory.
+            var log: any RowEncoder = FITSCellLog(fields: document.fields)
+            write(&log)
+            let rows = log.finish()
+            var shape = FITSTableShape(fields: document.fields)
+            let measured = rows.withUnsafeBytes { shape.scan($0) }
+            precondition(measured == rows.count)
+            var writer = FITSRowWriter(shape: shape)
+            let records = rows.withUnsafeBytes { writer.records($0).bytes }
+            let heap = rows.withUnsafeBytes { writer.heap($0).bytes }
+            return FITSHeader.primary()
+                + FITSHeader.table(fields: document.fields, shape: shape, infos: document.resourceInfos, status: status)
+                + records + heap + FITSHeader.dataPadding(after: shape.dataBytes)
         }
         write(&encoder)
         return header + encoder.finish() + trailer
@@ -225,6 +244,11 @@ enum ReferenceDocument: String, CaseIterable, Sendable, CustomStringConvertible 
 extension ReferenceDocument.Format {
     var isCSV: Bool {
         if case .csv = self { return true }
+        return false
+    }
+
+    var isFITS: Bool {
+        if case .fits = self { return true }
         return false
     }
 }

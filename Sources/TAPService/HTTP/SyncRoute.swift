@@ -31,6 +31,7 @@ struct SyncRoute: Sendable {
     /// its pool, else through PostgresNIO.
     func stream(_ parameters: DALIParameters) async throws(TAPError) -> Response {
         let prepared = try pipeline.prepare(parameters)
+        if prepared.format == .fits { return try await fits(prepared) }
         if let pool = pipeline.copyPool {
             let stream = try await CopyResultStream.start(
                 prepared, pool: pool, batchBytes: pipeline.configuration.writeBatchBytes, logger: pipeline.logger)
@@ -47,6 +48,44 @@ struct SyncRoute: Sendable {
         return Response(
             status: .ok, headers: Self.headers(prepared.format),
             body: ResponseBody { writer in try await streamer.write(rows, to: &writer) })
+    }
+
+    /// FITS says its row count before the rows, so the result is logged to disk first; a query that fails on the
+    /// way is then still a DALI error with its HTTP status, as nothing has been sent.
+    func fits(_ prepared: QueryPipeline.Prepared) async throws(TAPError) -> Response {
+        let spool = try SpoolDirectory.make(under: pipeline.configuration.uploadDirectory)
+        defer { spool.remove() }
+        let logPath = spool.path(for: "result.log")
+        let counted: (rows: Int64, status: QueryStatus)
+        if let pool = pipeline.copyPool {
+            let stream = try await CopyResultStream.start(
+                prepared, pool: pool, batchBytes: pipeline.configuration.writeBatchBytes, logger: pipeline.logger)
+            counted = try await Self.spooling { try await QueryPipeline.log(to: logPath) { try await stream.write(to: $0) } }
+        } else {
+            let rows = try await pipeline.execute(prepared)
+            let streamer = prepared.streamer(batchBytes: pipeline.configuration.writeBatchBytes)
+            counted = try await Self.spooling { try await QueryPipeline.log(to: logPath) { try await streamer.write(rows, to: $0) } }
+        }
+        if case .error(let message) = counted.status { throw TAPError(.executionFailed, message) }
+        // Measured (and so opened) before the spool goes: the open file outlives its name.
+        let result = try await Self.spooling { try await pipeline.fitsResult(prepared, log: logPath) }
+        return Response(
+            status: .ok, headers: Self.headers(prepared.format),
+            body: ResponseBody { writer in
+                try await result.write(status: counted.status) { try await writer.write($0) }
+                try await writer.finish(nil)
+            })
+    }
+
+    /// A failure of the disk under a spooled result, as the user reads it.
+    static func spooling<T>(_ body: () async throws -> T) async throws(TAPError) -> T {
+        do {
+            return try await body()
+        } catch let error as TAPError {
+            throw error
+        } catch {
+            throw TAPError(.unavailable, "the service cannot spool the result; please tell its operators")
+        }
     }
 
     /// With uploads the query runs in a transaction that holds their temporary tables, so it is written to a file

@@ -58,6 +58,7 @@ final class CopyResultStream: Sendable {
         case .csv: chosen = producer(SeparatedValuesEncoder(dialect: .csv))
         case .tsv: chosen = producer(SeparatedValuesEncoder(dialect: .tsv))
         case .json: chosen = producer(JSONRowEncoder())
+        case .fits: chosen = producer(FITSCellLog(fields: prepared.fields))
         }
         return CopyResultStream(lease: lease, producer: chosen, pool: pool)
     }

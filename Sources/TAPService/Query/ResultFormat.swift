@@ -7,6 +7,9 @@ enum ResultFormat: Sendable, Equatable {
     case csv
     case tsv
     case json
+    /// A FITS binary table (FITS 4.0 §7.3), which needs its row count first: the rows are logged to disk, then
+    /// written (FITSResult).
+    case fits
 
     /// One offered format: its MIME type, the aliases that name it, and its TAPRegExt standard identifier.
     struct Offer: Sendable {
@@ -30,6 +33,7 @@ enum ResultFormat: Sendable, Equatable {
         Offer(format: .csv, mime: "text/csv", aliases: ["csv"], ivoID: nil),
         Offer(format: .tsv, mime: "text/tab-separated-values", aliases: ["tsv"], ivoID: nil),
         Offer(format: .json, mime: "application/json", aliases: ["json"], ivoID: nil),
+        Offer(format: .fits, mime: "application/fits", aliases: ["fits"], ivoID: nil),
     ]
 
     /// RESPONSEFORMAT (or FORMAT, as TAP 1.0 clients send it); values compare without case and spaces, and a MIME
@@ -53,13 +57,14 @@ enum ResultFormat: Sendable, Equatable {
         case .csv: "text/csv; header=present; charset=utf-8"
         case .tsv: "text/tab-separated-values; charset=utf-8"
         case .json: "application/json"
+        case .fits: "application/fits"
         }
     }
 
     /// Whether the format has a place for the status after the rows (CSV and TSV have none).
     var carriesStatus: Bool {
         switch self {
-        case .votable, .json: true
+        case .votable, .json, .fits: true
         case .csv, .tsv: false
         }
     }

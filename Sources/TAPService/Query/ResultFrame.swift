@@ -32,13 +32,14 @@ struct ResultFrame: Sendable {
         case .csv: SeparatedValuesEncoder.header(fields: fields, dialect: .csv)
         case .tsv: SeparatedValuesEncoder.header(fields: fields, dialect: .tsv)
         case .json: JSONRowEncoder.header(fields: fields, infos: infos)
+        case .fits: []  // FITSResult writes the headers once the rows are counted
         }
     }
 
     func trailer(_ status: QueryStatus) -> [UInt8] {
         switch format {
         case .votable(let serialization): document.trailer(status: status, serialization: serialization)
-        case .csv, .tsv: []
+        case .csv, .tsv, .fits: []
         case .json: JSONRowEncoder.trailer(status: status)
         }
     }

@@ -49,6 +49,7 @@ struct ResultStreamer: Sendable {
         case .csv: return try await write(rows, with: SeparatedValuesEncoder(dialect: .csv), to: sink)
         case .tsv: return try await write(rows, with: SeparatedValuesEncoder(dialect: .tsv), to: sink)
         case .json: return try await write(rows, with: JSONRowEncoder(), to: sink)
+        case .fits: return try await write(rows, with: FITSCellLog(fields: fields), to: sink)
         }
     }
 
