@@ -47,7 +47,7 @@ rss_start=$(awk '/VmRSS/ {print $2}' /proc/$server/status)
 copy_text=$(best psql -qAt "$url" -c "COPY ($sql) TO STDOUT")
 copy_binary=$(best psql -qAt "$url" -c "COPY ($sql) TO STDOUT (FORMAT binary)")
 printf '%-12s %8.3f s\n' "COPY text" "$copy_text" "COPY binary" "$copy_binary"
-for format in votable/b2 votable/b votable/td csv tsv json; do
+for format in votable/b2 votable/b votable/td csv tsv json fits; do
     case $format in votable/b2 | votable/b) base=$copy_binary; name=binary ;; *) base=$copy_text; name=text ;; esac
     t=$(best sync_query "$format")
     printf '%-12s %8.3f s  %5.2fx COPY %s\n' "$format" "$t" "$(echo "$t $base" | awk '{print $1 / $2}')" "$name"

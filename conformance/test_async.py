@@ -354,6 +354,18 @@ def test_pyvo_abort(async_server, no_running_queries):
         job.delete()
 
 
+def test_execution_duration_stops_the_query(async_server, admin_url, no_running_queries):
+    """A job's EXECUTIONDURATION is the statement timeout of its query: it ends ABORTED, saying so, and its
+    backend is free at once; the connection goes back to the pool with the role's own timeout."""
+    url = create(async_server, LONG_QUERY, run=True, EXECUTIONDURATION="1")
+    job = wait_for(url, FINAL, timeout=30)
+    assert job.phase == "ABORTED", job.phase
+    assert "executionDuration of 1 s" in job.error, job.error
+    assert eventually(lambda: active_query_backends(admin_url) == 0, 5) is not None
+    service = pyvo.dal.TAPService(async_server.url)
+    assert service.run_async(SHORT_QUERY, timeout=60).query_status == "OK"
+
+
 # ---------------------------------------------------------------------------------------------------------
 # 2. STILTS
 

@@ -151,11 +151,14 @@ import Testing
             let database = try TestDatabase.database()
             let tables = try await database.readPublishedTables(logger: TestDatabase.logger)
             let client = database.makeQueryClient(maximumConnections: 1, logger: TestDatabase.logger)
+            let pool = LibPQPool(conninfo: database.queryConninfo, capacity: 1)
             let router = Router()
             let configuration = TAPConfiguration()
-            TAPRoutes(client: client, tables: tables, configuration: configuration, logger: TestDatabase.logger)
-                .register(on: router)
-            let app = Application(router: router, services: [client])
+            let pipeline = QueryPipeline(
+                catalog: TableCatalog(published: tables), client: client, copyPool: pool, configuration: configuration,
+                logger: TestDatabase.logger)
+            TAPRoutes(pipeline: pipeline, tables: tables, jobs: nil, logger: TestDatabase.logger).register(on: router)
+            let app = Application(router: router, services: [client, pool])
             try await app.test(.router) { client in
                 let body = try await client.execute(uri: "/tap/examples", method: .get) { response in
                     #expect(response.status == .ok)

@@ -16,7 +16,7 @@ struct SyncRouteTests {
         let tables = try await database.readPublishedTables(logger: TestDatabase.logger)
         let client = database.makeQueryClient(maximumConnections: 2, logger: TestDatabase.logger)
         let router = Router()
-        // Results stream through libpq's binary COPY, as in the server (uploads through `client`).
+        // Results stream through libpq's binary COPY, as in the server.
         let pool = LibPQPool(conninfo: database.queryConninfo, capacity: 2)
         let pipeline = QueryPipeline(
             catalog: TableCatalog(published: tables), client: client, copyPool: pool,

@@ -174,31 +174,25 @@ import VOTable
                 SELECT m.name, s.source_id FROM TAP_UPLOAD.mine AS m JOIN cat.sources AS s
                 ON DISTANCE(POINT('ICRS', m.ra, m.dec), POINT('ICRS', s.ra, s.dec)) < 5.0 / 3600
                 """, catalog: catalog)
-            var query = PostgresQuery(Translator.translate(checked))
-            query.sql = "EXPLAIN " + query.sql
-            let explain = query
-            let plan = try await withPostgresClient(database.queryURL, logger: TestDatabase.logger) { client in
-                try await client.withConnection { connection in
-                    let plan = try await UploadTransaction.run([table], on: connection, logger: TestDatabase.logger) {
-                        var lines: [String] = []
-                        for try await line in try await connection.query(explain, logger: TestDatabase.logger)
-                            .decode(String.self) { lines.append(line) }
-                        return lines.joined(separator: "\n")
-                    }
-                    // A failing query after loading: the table still goes.
-                    await #expect(throws: (any Error).self) {
-                        try await UploadTransaction.run([table], on: connection, logger: TestDatabase.logger) {
-                            try await connection.query("SELECT 1 / 0", logger: TestDatabase.logger)
-                        }
-                    }
-                    var temporary = -1
-                    for try await count in try await connection.query(
-                        "SELECT count(*)::int FROM pg_class WHERE relpersistence = 't'", logger: TestDatabase.logger
-                    ).decode(Int.self) { temporary = count }
-                    #expect(temporary == 0)
-                    return plan
-                }
+            // On one libpq connection, as a query's COPY runs with its uploads.
+            let connection = try LibPQConnection(conninfo: database.queryConninfo)
+            let session = UploadTransaction.session([table])
+            func temporaryTables() throws -> String? {
+                try connection.firstColumn(of: "SELECT count(*) FROM pg_class WHERE relpersistence = 't'").first
             }
+            try session.before(connection)
+            let sql = try CopyStatement.inlined(Translator.translate(checked)) { try connection.literal($0) }
+            let plan = try connection.firstColumn(of: "EXPLAIN " + sql).joined(separator: "\n")
+            #expect(try temporaryTables() != "0")
+            try session.after(connection)
+            #expect(try temporaryTables() == "0")
+            // A query failing after the load leaves the transaction failed, so the pool closes the connection; its
+            // rollback drops the table as well.
+            try session.before(connection)
+            #expect(throws: LibPQError.self) { try connection.firstColumn(of: "SELECT 1 / 0") }
+            #expect(!connection.isIdle)
+            try connection.execute("ROLLBACK")
+            #expect(try temporaryTables() == "0")
             #expect(plan.contains("sources_pos") || plan.contains("_pos"), "\(plan)")
             #expect(plan.contains("Index") , "\(plan)")
         }

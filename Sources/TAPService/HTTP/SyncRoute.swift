@@ -14,58 +14,67 @@ struct SyncRoute: Sendable {
         } catch {
             return error.response
         }
+        // Uploads are in the database once the COPY has begun, so their files can go when the answer starts.
+        defer { form.remove() }
         do {
-            let uploads = try form.uploads()
-            guard !uploads.isEmpty else {
-                form.remove()
-                return try await stream(form.parameters)
+            let specs = try form.uploads()
+            guard !specs.isEmpty else { return try await stream(form.parameters) }
+            let spool: SpoolDirectory
+            if let existing = form.spool {
+                spool = existing
+            } else {
+                spool = try SpoolDirectory.make(under: pipeline.configuration.uploadDirectory)
             }
-            return try await answer(form, uploads: uploads)
+            defer { spool.remove() }
+            try QueryPipeline.validateLanguage(form.parameters)
+            let tables = try await QueryUploads.read(
+                specs, files: form.files, spool: spool, configuration: pipeline.configuration)
+            return try await stream(form.parameters, uploads: tables)
         } catch {
-            form.remove()
             return error.response
         }
     }
 
-    /// Rows go from the database to the client as they come: as binary COPY through libpq where the service has
-    /// its pool, else through PostgresNIO.
-    func stream(_ parameters: DALIParameters) async throws(TAPError) -> Response {
-        let prepared = try pipeline.prepare(parameters)
-        if prepared.format == .fits { return try await fits(prepared) }
-        if let pool = pipeline.copyPool {
-            let stream = try await CopyResultStream.start(
-                prepared, pool: pool, batchBytes: pipeline.configuration.writeBatchBytes, logger: pipeline.logger)
-            let format = prepared.format
-            return Response(
-                status: .ok, headers: Self.headers(format),
-                body: ResponseBody { writer in
-                    let (_, status) = try await stream.write { try await writer.write($0) }
-                    try await ResultStreamer.finish(&writer, format: format, status: status)
-                })
-        }
-        let rows = try await pipeline.execute(prepared)
-        let streamer = prepared.streamer(batchBytes: pipeline.configuration.writeBatchBytes)
+    /// Rows go from the database to the client as they come, as binary COPY through libpq; uploaded tables are
+    /// made in the COPY's own transaction, on its connection.
+    func stream(_ parameters: DALIParameters, uploads: [UploadTable] = []) async throws(TAPError) -> Response {
+        let prepared = try pipeline.prepare(parameters, uploads: uploads)
+        let session = UploadTransaction.session(uploads)
+        if prepared.format == .fits { return try await fits(prepared, session: session) }
+        let stream = try await pipeline.startCopy(prepared, session: session)
+        let format = prepared.format
         return Response(
-            status: .ok, headers: Self.headers(prepared.format),
-            body: ResponseBody { writer in try await streamer.write(rows, to: &writer) })
+            status: .ok, headers: Self.headers(format),
+            body: ResponseBody { writer in
+                let (_, status) = try await stream.write { try await writer.write($0) }
+                try await Self.finish(&writer, format: format, status: status)
+            })
     }
+
+    /// CSV and TSV have no place for a status: an error after the first row cuts the response off (the client
+    /// sees an incomplete transfer, not a short table), and an overflow is said in a trailer field
+    /// `TAP-Query-Status`.
+    static func finish(_ writer: inout any ResponseBodyWriter, format: ResultFormat, status: QueryStatus) async throws {
+        if !format.carriesStatus {
+            if case .error(let message) = status { throw TAPError(.executionFailed, message) }
+            var trailers = HTTPFields()
+            trailers[Self.statusTrailer] = status.value
+            try await writer.finish(trailers)
+            return
+        }
+        try await writer.finish(nil)
+    }
+
+    static let statusTrailer = HTTPFields.Element.Name("TAP-Query-Status")!
 
     /// FITS says its row count before the rows, so the result is logged to disk first; a query that fails on the
     /// way is then still a DALI error with its HTTP status, as nothing has been sent.
-    func fits(_ prepared: QueryPipeline.Prepared) async throws(TAPError) -> Response {
+    func fits(_ prepared: QueryPipeline.Prepared, session: CopySession) async throws(TAPError) -> Response {
         let spool = try SpoolDirectory.make(under: pipeline.configuration.uploadDirectory)
         defer { spool.remove() }
         let logPath = spool.path(for: "result.log")
-        let counted: (rows: Int64, status: QueryStatus)
-        if let pool = pipeline.copyPool {
-            let stream = try await CopyResultStream.start(
-                prepared, pool: pool, batchBytes: pipeline.configuration.writeBatchBytes, logger: pipeline.logger)
-            counted = try await Self.spooling { try await QueryPipeline.log(to: logPath) { try await stream.write(to: $0) } }
-        } else {
-            let rows = try await pipeline.execute(prepared)
-            let streamer = prepared.streamer(batchBytes: pipeline.configuration.writeBatchBytes)
-            counted = try await Self.spooling { try await QueryPipeline.log(to: logPath) { try await streamer.write(rows, to: $0) } }
-        }
+        let stream = try await pipeline.startCopy(prepared, session: session)
+        let counted = try await Self.spooling { try await QueryPipeline.log(stream, to: logPath) }
         if case .error(let message) = counted.status { throw TAPError(.executionFailed, message) }
         // Measured (and so opened) before the spool goes: the open file outlives its name.
         let result = try await Self.spooling { try await pipeline.fitsResult(prepared, log: logPath) }
@@ -86,45 +95,6 @@ struct SyncRoute: Sendable {
         } catch {
             throw TAPError(.unavailable, "the service cannot spool the result; please tell its operators")
         }
-    }
-
-    /// With uploads the query runs in a transaction that holds their temporary tables, so it is written to a file
-    /// first: the connection goes back to the pool at once, whatever the client does, and the status is exact.
-    func answer(_ form: RequestForm, uploads specs: [UploadSpec]) async throws(TAPError) -> Response {
-        let spool: SpoolDirectory
-        if let existing = form.spool {
-            spool = existing
-        } else {
-            spool = try SpoolDirectory.make(under: pipeline.configuration.uploadDirectory)
-        }
-        defer { spool.remove() }
-        try QueryPipeline.validateLanguage(form.parameters)
-        let tables = try await QueryUploads.read(
-            specs, files: form.files, spool: spool, configuration: pipeline.configuration)
-        let prepared = try pipeline.prepare(form.parameters, uploads: tables)
-        let path = spool.path(for: "result.vot")
-        do {
-            _ = try await pipeline.client.withConnection { connection in
-                try await UploadTransaction.run(tables, on: connection, logger: pipeline.logger) {
-                    try await pipeline.writeResult(prepared, on: connection, to: path)
-                }
-            }
-        } catch {
-            throw DatabaseErrorMapper.map(error, logger: pipeline.logger)
-        }
-        // Open before the spool goes: the open file outlives its name.
-        guard let file = FileHandle(forReadingAtPath: path) else {
-            throw TAPError(.unavailable, "the service lost the result it wrote; please tell its operators")
-        }
-        return Response(
-            status: .ok, headers: Self.headers(prepared.format),
-            body: ResponseBody { writer in
-                defer { try? file.close() }
-                while let chunk = try file.read(upToCount: 256 * 1024), !chunk.isEmpty {
-                    try await writer.write(ByteBuffer(bytes: chunk))
-                }
-                try await writer.finish(nil)
-            })
     }
 
     static func headers(_ format: ResultFormat) -> HTTPFields {

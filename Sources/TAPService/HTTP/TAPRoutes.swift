@@ -12,19 +12,6 @@ public struct TAPRoutes: Sendable {
     let jobs: AsyncJobs?
     let logger: Logger
 
-    /// Sync only, rows through PostgresNIO: for tests of the query path.
-    public init(
-        client: PostgresClient, tables: [PublishedTable],
-        operatorFunctions: [UserDefinedFunction] = [], configuration: TAPConfiguration, logger: Logger
-    ) {
-        self.init(
-            pipeline: QueryPipeline(
-                catalog: TableCatalog(published: tables, operatorFunctions: operatorFunctions), client: client,
-                copyPool: nil, configuration: configuration,
-                logger: logger),
-            tables: tables, jobs: nil, logger: logger)
-    }
-
     init(pipeline: QueryPipeline, tables: [PublishedTable], jobs: AsyncJobs?, logger: Logger) {
         self.pipeline = pipeline
         self.client = pipeline.client

@@ -1,7 +1,7 @@
 import Foundation
 import NIOCore
 
-/// Writes result batches to a file, as ResultStreamer writes them to a response.
+/// Writes result batches to a file, as a sync query writes them to its response.
 final class FileSink {
     let handle: FileHandle
     private(set) var size: Int64 = 0

@@ -54,9 +54,7 @@ struct JobRunner: Sendable {
             return .failed(JobError(message: "the service cannot store results; please tell its operators", isTransient: true))
         }
         do {
-            let (rows, status, size) = try await pipeline.client.withConnection { connection in
-                try await run(prepared, uploads: uploads, of: job, on: connection, to: temporary)
-            }
+            let (rows, status, size) = try await run(prepared, uploads: uploads, of: job, to: temporary)
             if case .error(let message) = status {
                 files.removeFile(temporary)
                 return outcomeOfFailure(message, job: job, started: started)
@@ -78,30 +76,24 @@ struct JobRunner: Sendable {
     }
 
     func run(
-        _ prepared: QueryPipeline.Prepared, uploads: [UploadTable], of job: Job, on connection: PostgresConnection,
-        to path: String
+        _ prepared: QueryPipeline.Prepared, uploads: [UploadTable], of job: Job, to path: String
     ) async throws -> (rows: Int64, status: QueryStatus, bytes: Int64) {
-        // The backend's pid (for ABORT) and the job's own statement timeout, in one round trip; the pooled
-        // connection goes back with the role's own timeout, whatever happens.
-        let limit = job.executionDuration > 0 ? job.executionDuration : configuration.maximumExecutionDuration
-        var pid: Int32 = 0
-        let setup = try await connection.query(
-            "SELECT pg_backend_pid(), set_config('statement_timeout', \(String(limit * 1000)), false)", logger: logger)
-        for try await (value, _) in setup.decode((Int32, String).self) { pid = value }
-        guard try await queue.recordBackend(job.id, pid: pid) else {
-            _ = try? await connection.query("RESET statement_timeout", logger: logger)
+        // The backend's pid (for ABORT) is recorded before the query starts; the job's own statement timeout is
+        // set around it, and the pooled connection goes back with the role's own, whatever happens (a connection
+        // something failed on is closed).
+        let lease = try await pipeline.copyPool.lease()
+        guard try await queue.recordBackend(job.id, pid: lease.connection.backendPID) else {
+            lease.release()
             throw JobLost()
         }
-        do {
-            let result = try await UploadTransaction.run(uploads, on: connection, logger: logger) {
-                try await pipeline.writeResult(prepared, on: connection, to: path)
-            }
-            try await connection.query("RESET statement_timeout", logger: logger)
-            return result
-        } catch {
-            _ = try? await connection.query("RESET statement_timeout", logger: logger)
-            throw error
-        }
+        let limit = job.executionDuration > 0 ? job.executionDuration : configuration.maximumExecutionDuration
+        let timeout = CopySession(
+            before: { connection throws(LibPQError) in
+                try connection.execute("SET statement_timeout = \(Int64(limit) * 1000)")
+            },
+            after: { connection throws(LibPQError) in try connection.execute("RESET statement_timeout") })
+        return try await pipeline.writeResult(
+            prepared, lease: lease, session: timeout.around(UploadTransaction.session(uploads)), to: path)
     }
 
     /// A cancelled statement is the executionDuration running out, unless ABORT or DELETE cancelled it, in

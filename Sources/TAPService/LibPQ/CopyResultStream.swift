@@ -12,27 +12,36 @@ final class CopyResultStream: Sendable {
     let lease: LibPQLease
     let producer: any BatchProducing
     let pool: LibPQPool
+    let session: CopySession
 
-    private init(lease: LibPQLease, producer: any BatchProducing, pool: LibPQPool) {
+    private init(lease: LibPQLease, producer: any BatchProducing, pool: LibPQPool, session: CopySession) {
         self.lease = lease
         self.producer = producer
         self.pool = pool
+        self.session = session
     }
 
+    /// Starts the COPY on `lease`'s connection (a new lease when nil), after `session.before`.
     static func start(
-        _ prepared: QueryPipeline.Prepared, pool: LibPQPool, batchBytes: Int, logger: Logger
+        _ prepared: QueryPipeline.Prepared, pool: LibPQPool, lease given: LibPQLease? = nil,
+        session: CopySession = CopySession(), batchBytes: Int, logger: Logger
     ) async throws(TAPError) -> CopyResultStream {
         let lease: LibPQLease
-        do {
-            lease = try await pool.lease()
-        } catch {
-            throw DatabaseErrorMapper.map(error, logger: logger)
+        if let given {
+            lease = given
+        } else {
+            do {
+                lease = try await pool.lease()
+            } catch {
+                throw DatabaseErrorMapper.map(error, logger: logger)
+            }
         }
         let connection = lease.connection
         let statement = prepared.statement
         let types: [UInt32]
         do {
             types = try await pool.run {
+                try session.before(connection)
                 let sql = try CopyStatement.inlined(statement) { try connection.literal($0) }
                 let types = try connection.columnTypes(of: sql)
                 try connection.startCopyOut(CopyStatement.copy(sql))
@@ -60,7 +69,7 @@ final class CopyResultStream: Sendable {
         case .json: chosen = producer(JSONRowEncoder())
         case .fits: chosen = producer(FITSCellLog(fields: prepared.fields))
         }
-        return CopyResultStream(lease: lease, producer: chosen, pool: pool)
+        return CopyResultStream(lease: lease, producer: chosen, pool: pool, session: session)
     }
 
     /// Writes the whole document to `sink`; returns the rows and the status after them.
@@ -81,6 +90,16 @@ final class CopyResultStream: Sendable {
                     throw error
                 }
                 batch = try await following
+            }
+            if connection.isReusable {
+                // Clean-up only (the rows are all written): a connection it fails on is closed, which ends the
+                // session's transaction and drops its temporary tables just as well.
+                let session = self.session
+                do {
+                    try await pool.run { try session.after(connection) }
+                } catch {
+                    connection.markUnusable()
+                }
             }
             return (producer.rows, producer.status)
         } onCancel: {

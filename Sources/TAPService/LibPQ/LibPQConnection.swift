@@ -42,6 +42,14 @@ final class LibPQConnection: @unchecked Sendable {
         try check(result, expecting: PGRES_COMMAND_OK)
     }
 
+    /// The first column of each row a statement returns, as text (EXPLAIN, counts).
+    func firstColumn(of sql: String) throws(LibPQError) -> [String] {
+        let result = PQexec(connection, sql)
+        defer { PQclear(result) }
+        try check(result, expecting: PGRES_TUPLES_OK)
+        return (0..<PQntuples(result)).map { String(cString: PQgetvalue(result, $0, 0)) }
+    }
+
     /// The type OID of each column the statement returns, from a describe of it (no rows are read).
     func columnTypes(of sql: String) throws(LibPQError) -> [UInt32] {
         let prepared = PQprepare(connection, "", sql, 0, nil)
@@ -81,6 +89,35 @@ final class LibPQConnection: @unchecked Sendable {
             let error = Self.error(of: result, connection: connection)
             drainResults()
             throw error
+        }
+    }
+
+    /// Runs `COPY ... FROM STDIN` with the bytes of the file at `path` (an upload's rows, in COPY text).
+    func copyIn(_ sql: String, fromFile path: String) throws(LibPQError) {
+        let started = PQexec(connection, sql)
+        defer { PQclear(started) }
+        try check(started, expecting: PGRES_COPY_IN)
+        var failure: String?
+        if let file = fopen(path, "rb") {
+            var chunk = [CChar](repeating: 0, count: 256 * 1024)
+            while failure == nil {
+                let count = fread(&chunk, 1, chunk.count, file)
+                if count == 0 { break }
+                if PQputCopyData(connection, chunk, Int32(count)) != 1 {
+                    failure = String(cString: PQerrorMessage(connection))
+                }
+            }
+            if ferror(file) != 0 { failure = "cannot read \(path)" }
+            fclose(file)
+        } else {
+            failure = "cannot open \(path)"
+        }
+        // A failure message makes the server abort the COPY, so the transaction knows.
+        _ = PQputCopyEnd(connection, failure)
+        try finishCopy()
+        if let failure {
+            markUnusable()
+            throw LibPQError(sqlState: "58030", message: failure)
         }
     }
 

@@ -9,9 +9,10 @@ import VOTable
 /// reported before the database is asked anything.
 struct QueryPipeline: Sendable {
     let catalog: TableCatalog
+    /// For metadata and estimates; results come through `copyPool`.
     let client: PostgresClient
-    /// libpq connections that stream results as binary COPY; without them, rows come through `client`.
-    let copyPool: LibPQPool?
+    /// libpq connections that stream results as binary COPY.
+    let copyPool: LibPQPool
     let configuration: TAPConfiguration
     let logger: Logger
 
@@ -21,12 +22,6 @@ struct QueryPipeline: Sendable {
         var fields: [Field]
         var maxRecords: Int64
         var format: ResultFormat
-
-        func streamer(batchBytes: Int) -> ResultStreamer {
-            ResultStreamer(
-                format: format, fields: fields, infos: [Info(name: "QUERY", value: adql)], maxRecords: maxRecords,
-                batchBytes: batchBytes)
-        }
     }
 
     /// Everything a client can get wrong, checked; `uploads` are the query's TAP_UPLOAD tables.
@@ -76,12 +71,14 @@ struct QueryPipeline: Sendable {
         return min(value, configuration.hardMaxRecords)
     }
 
-    func execute(_ prepared: Prepared) async throws(TAPError) -> PostgresRowSequence {
-        do {
-            return try await client.query(PostgresQuery(prepared.statement), logger: logger)
-        } catch {
-            throw DatabaseErrorMapper.map(error, logger: logger)
-        }
+    /// The query's rows as binary COPY, begun (so that what the database refuses is an error before anything is
+    /// sent), on `lease` when the caller holds one.
+    func startCopy(
+        _ prepared: Prepared, lease: LibPQLease? = nil, session: CopySession = CopySession()
+    ) async throws(TAPError) -> CopyResultStream {
+        try await CopyResultStream.start(
+            prepared, pool: copyPool, lease: lease, session: session, batchBytes: configuration.writeBatchBytes,
+            logger: logger)
     }
 
     /// PostgreSQL's estimate of the whole plan's cost (the top node's total cost), for job quotes.

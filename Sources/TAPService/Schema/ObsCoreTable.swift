@@ -57,7 +57,7 @@ extension PublishedTable {
                 description: "Diameter of a circle containing the covered region"),
             PublishedColumn(
                 // ObsCore 1.1 types it adql:REGION (STC-S text, no unit), as ESO publishes it; it is stored as a DALI
-                // polygon, written out as STC-S (ResultStreamer) and queried through its pgsphere column.
+                // polygon, written out as STC-S (PostgresBinaryValue) and queried through its pgsphere column.
                 "s_region", sqlType: "double precision[]", datatype: "char", arraysize: "*", xtype: "adql:REGION",
                 ucd: "pos.outline;obs.field", utype: "obscore:Char.SpatialAxis.Coverage.Support.Area",
                 description: "Sky region covered by the data product, ICRS, as STC-S (Polygon ICRS ra dec ...)",

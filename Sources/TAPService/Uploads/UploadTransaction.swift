@@ -1,48 +1,28 @@
-import Foundation
-import Logging
-import NIOCore
-import PostgresNIO
-
-/// Runs a query with its uploaded tables, on one connection: the tables are temporary, made inside a transaction
-/// that is switched to read-only before the user's query, so that they are gone when it ends, committed, rolled
-/// back, or cut off with the connection.
+/// A query's uploaded tables, on the connection that runs it: temporary tables made inside a transaction that is
+/// switched to read-only before the user's query, so that they are gone when it ends, committed, or cut off with
+/// the connection (a failure on the way leaves the connection in a failed transaction, and the pool closes it).
 ///
 /// The query role's sessions default to read-only transactions, which cannot create even temporary tables:
 /// `BEGIN READ WRITE` opens the one that does, and `SET TRANSACTION READ ONLY` closes that door again for the query.
 enum UploadTransaction {
-    static func run<Result>(
-        _ tables: [UploadTable], on connection: PostgresConnection, logger: Logger,
-        _ query: () async throws -> Result
-    ) async throws -> Result {
-        guard !tables.isEmpty else { return try await query() }
-        try await connection.query("BEGIN READ WRITE", logger: logger)
-        do {
-            for table in tables { try await load(table, on: connection, logger: logger) }
-            try await connection.query("SET TRANSACTION READ ONLY", logger: logger)
-            let result = try await query()
-            try await connection.query("COMMIT", logger: logger)
-            return result
-        } catch {
-            _ = try? await connection.query("ROLLBACK", logger: logger)
-            throw error
-        }
+    static func session(_ tables: [UploadTable]) -> CopySession {
+        guard !tables.isEmpty else { return CopySession() }
+        return CopySession(
+            before: { connection throws(LibPQError) in
+                try connection.execute("BEGIN READ WRITE")
+                for table in tables { try load(table, on: connection) }
+                try connection.execute("SET TRANSACTION READ ONLY")
+            },
+            after: { connection throws(LibPQError) in try connection.execute("COMMIT") })
     }
 
-    static func load(_ table: UploadTable, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query(PostgresQuery(unsafeSQL: table.createStatement), logger: logger)
-        let file = try FileHandle(forReadingFrom: URL(fileURLWithPath: table.copyFile))
-        defer { try? file.close() }
-        try await connection.copyFrom(
-            table: table.storageName, columns: table.columns.map(\.storageName), logger: logger
-        ) { writer in
-            while let chunk = try file.read(upToCount: 256 * 1024), !chunk.isEmpty {
-                try await writer.write(ByteBuffer(bytes: chunk))
-            }
-        }
-        for statement in table.indexStatements {
-            try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
-        }
+    static func load(_ table: UploadTable, on connection: LibPQConnection) throws(LibPQError) {
+        try connection.execute(table.createStatement)
+        try connection.copyIn(
+            "COPY \(table.storageName) (\(table.columns.map(\.storageName).joined(separator: ", "))) FROM STDIN",
+            fromFile: table.copyFile)
+        for statement in table.indexStatements { try connection.execute(statement) }
         // Autovacuum never analyses temporary tables: without statistics the planner cannot judge a crossmatch.
-        try await connection.query(PostgresQuery(unsafeSQL: "ANALYZE \(table.storageName)"), logger: logger)
+        try connection.execute("ANALYZE \(table.storageName)")
     }
 }

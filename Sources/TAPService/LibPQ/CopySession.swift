@@ -1,0 +1,20 @@
+/// Statements around a query's COPY on its connection, run on the pool's thread: before it, a job's statement
+/// timeout and the upload tables' transaction; after it, their clean-up, so the connection goes back to the pool as
+/// it came.
+struct CopySession: Sendable {
+    var before: @Sendable (LibPQConnection) throws(LibPQError) -> Void = { _ in }
+    var after: @Sendable (LibPQConnection) throws(LibPQError) -> Void = { _ in }
+
+    /// This session's statements around `inner`'s.
+    func around(_ inner: CopySession) -> CopySession {
+        CopySession(
+            before: { connection throws(LibPQError) in
+                try before(connection)
+                try inner.before(connection)
+            },
+            after: { connection throws(LibPQError) in
+                try inner.after(connection)
+                try after(connection)
+            })
+    }
+}
