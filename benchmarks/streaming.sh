@@ -2,8 +2,11 @@
 # Result streaming against the database's own speed, in one run: SELECT of ROWS rows x 10 columns of the demo
 # catalogue (a) through /tap/sync in each format, curl to /dev/null, and (b) the same SQL as COPY ... TO STDOUT
 # in text and in binary through psql to /dev/null; each time as a ratio to COPY, best of REPEAT, and the
-# server's resident memory before and at its peak (VmHWM).
+# server's resident memory before and at its peak (VmHWM). psql runs with jit=off, as the query role does, so that
+# both sides run the same plan; the server's CPU seconds per request (the least of the runs) are printed too, being
+# steadier than wall time on a shared machine.
 # Usage: benchmarks/streaming.sh [ROWS] [REPEAT]   (defaults 1000000 and 3)
+# With FORMATS="votable/b2 csv" only those formats; with NO_BASELINE=1 no COPY (for memory runs at 10M rows).
 set -eu
 cd "$(dirname "$0")/.."
 rows=${1:-1000000}
@@ -25,17 +28,18 @@ adql="SELECT TOP $rows $columns FROM cat.sources"
 sql=$("$tapd" translate "$adql" | head -1)
 url=$("$tapd" db url --data-dir "$data")
 
-# Best wall time of $repeat runs of a command, in seconds.
-best() {
-    best_time=""
-    for _ in $(seq "$repeat"); do
-        start=$(date +%s.%N)
-        "$@" >/dev/null
-        end=$(date +%s.%N)
-        best_time=$(echo "$start $end ${best_time:-1e9}" | awk '{t = $2 - $1; print (t < $3) ? t : $3}')
-    done
-    echo "$best_time"
+export PGOPTIONS="-c jit=off"
+server_cpu() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+# One run of a command: its wall time in seconds (once_time) and the server's CPU in clock ticks (once_cpu).
+once() {
+    cpu0=$(server_cpu)
+    start=$(date +%s.%N)
+    "$@" >/dev/null
+    end=$(date +%s.%N)
+    once_cpu=$(( $(server_cpu) - cpu0 ))
+    once_time=$(echo "$start $end" | awk '{print $2 - $1}')
 }
+least() { echo "$1 ${2:-1e9}" | awk '{print ($1 < $2) ? $1 : $2}'; }
 sync_query() {
     curl -sf "http://127.0.0.1:$port/tap/sync" --data-urlencode "QUERY=$adql" -d LANG=ADQL -d MAXREC="$rows" \
         --data-urlencode "RESPONSEFORMAT=$1" -o /dev/null
@@ -44,13 +48,27 @@ sync_query() {
 echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores"
 echo "query: $adql"
 rss_start=$(awk '/VmRSS/ {print $2}' /proc/$server/status)
-copy_text=$(best psql -qAt "$url" -c "COPY ($sql) TO STDOUT")
-copy_binary=$(best psql -qAt "$url" -c "COPY ($sql) TO STDOUT (FORMAT binary)")
-printf '%-12s %8.3f s\n' "COPY text" "$copy_text" "COPY binary" "$copy_binary"
-for format in votable/b2 votable/b votable/td csv tsv json fits; do
-    case $format in votable/b2 | votable/b) base=$copy_binary; name=binary ;; *) base=$copy_text; name=text ;; esac
-    t=$(best sync_query "$format")
-    printf '%-12s %8.3f s  %5.2fx COPY %s\n' "$format" "$t" "$(echo "$t $base" | awk '{print $1 / $2}')" "$name"
+# Each format is timed in turns with its COPY baseline (text for the text formats, binary for BINARY and BINARY2),
+# so that the two see the same machine: best of $repeat each.
+ticks=$(getconf CLK_TCK)
+copy_text() { psql -qAt "$url" -c "COPY ($sql) TO STDOUT"; }
+copy_binary() { psql -qAt "$url" -c "COPY ($sql) TO STDOUT (FORMAT binary)"; }
+for format in ${FORMATS:-votable/b2 votable/b votable/td csv tsv json fits}; do
+    case $format in votable/b2 | votable/b) baseline=copy_binary; name=binary ;; *) baseline=copy_text; name=text ;; esac
+    base=""
+    t=""
+    cpu=""
+    for _ in $(seq "$repeat"); do
+        if [ -z "${NO_BASELINE:-}" ]; then
+            once $baseline
+            base=$(least "$once_time" "$base")
+        fi
+        once sync_query "$format"
+        t=$(least "$once_time" "$t")
+        cpu=$(least "$once_cpu" "$cpu")
+    done
+    printf '%-12s %8.3f s  COPY %-6s %6.3f s  %5.2fx  server CPU %5.2f s\n' "$format" "$t" "$name" "${base:-0}" \
+        "$(echo "$t ${base:-0}" | awk '{print ($2 > 0) ? $1 / $2 : 0}')" "$(echo "$cpu $ticks" | awk '{print $1 / $2}')"
 done
 rss_peak=$(awk '/VmHWM/ {print $2}' /proc/$server/status)
 echo "server RSS: $((rss_start / 1024)) MiB at start, $((rss_peak / 1024)) MiB at peak"
