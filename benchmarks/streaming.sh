@@ -53,6 +53,19 @@ rss_start=$(awk '/VmRSS/ {print $2}' /proc/$server/status)
 ticks=$(getconf CLK_TCK)
 copy_text() { psql -qAt "$url" -c "COPY ($sql) TO STDOUT"; }
 copy_binary() { psql -qAt "$url" -c "COPY ($sql) TO STDOUT (FORMAT binary)"; }
+# For scale: the same COPY written by the server itself to its /dev/null, with no client at all (the embedded
+# cluster's owner role may write server files).
+if [ -z "${NO_BASELINE:-}" ]; then
+    for kind in text binary; do
+        floor=""
+        options=$([ $kind = binary ] && echo " (FORMAT binary)" || true)
+        for _ in $(seq "$repeat"); do
+            once psql -qAt "$url" -c "COPY ($sql) TO '/dev/null'$options"
+            floor=$(least "$once_time" "$floor")
+        done
+        printf '%-12s %8.3f s  (COPY %s to the server'"'"'s /dev/null, no client)\n' "server-side" "$floor" "$kind"
+    done
+fi
 for format in ${FORMATS:-votable/b2 votable/b votable/td csv tsv json fits}; do
     case $format in votable/b2 | votable/b) baseline=copy_binary; name=binary ;; *) baseline=copy_text; name=text ;; esac
     base=""
@@ -67,8 +80,13 @@ for format in ${FORMATS:-votable/b2 votable/b votable/td csv tsv json fits}; do
         t=$(least "$once_time" "$t")
         cpu=$(least "$once_cpu" "$cpu")
     done
-    printf '%-12s %8.3f s  COPY %-6s %6.3f s  %5.2fx  server CPU %5.2f s\n' "$format" "$t" "$name" "${base:-0}" \
-        "$(echo "$t ${base:-0}" | awk '{print ($2 > 0) ? $1 / $2 : 0}')" "$(echo "$cpu $ticks" | awk '{print $1 / $2}')"
+    seconds=$(echo "$cpu $ticks" | awk '{print $1 / $2}')
+    if [ -n "$base" ]; then
+        printf '%-12s %8.3f s  COPY %-6s %6.3f s  %5.2fx  server CPU %5.2f s\n' "$format" "$t" "$name" "$base" \
+            "$(echo "$t $base" | awk '{print $1 / $2}')" "$seconds"
+    else
+        printf '%-12s %8.3f s  server CPU %5.2f s\n' "$format" "$t" "$seconds"
+    fi
 done
 rss_peak=$(awk '/VmHWM/ {print $2}' /proc/$server/status)
 echo "server RSS: $((rss_start / 1024)) MiB at start, $((rss_peak / 1024)) MiB at peak"

@@ -37,11 +37,18 @@ class Server:
         return f"http://127.0.0.1:{self.port}/tap"
 
     def start(self, timeout=120):
+        return self.launch().wait_until_available(timeout)
+
+    def launch(self):
+        """Starts the process without waiting for it (for servers started all at once)."""
         os.makedirs(self.data_dir, exist_ok=True)
         log = open(self.log_path, "ab")
         self.process = subprocess.Popen(
             [TAPD, "serve", "--data-dir", self.data_dir, "--port", str(self.port), *self.extra_args],
             stdout=log, stderr=subprocess.STDOUT)
+        return self
+
+    def wait_until_available(self, timeout=120):
         deadline = time.time() + timeout
         while time.time() < deadline:
             if self.process.poll() is not None:

@@ -886,6 +886,26 @@ def test_job_of_a_killed_server_is_requeued_and_completed(shared_cluster):
 # 7. Two servers, one queue
 
 
+def test_servers_started_at_once_on_one_database(shared_cluster):
+    """Each tapd brings the schema up to date as it starts; three starting together take turns instead of
+    racing on the same catalogue rows ("tuple concurrently updated")."""
+    data_dir, url = shared_cluster
+    for round in range(3):  # the race, when there is one, does not show every time
+        servers = [Server(data_dir, extra_args=["--database", url], log_name=f"together-{round}-{i}.log")
+                   for i in range(4)]
+        try:
+            for server in servers:
+                server.launch()
+            for server in servers:
+                server.wait_until_available()
+                assert requests.get(server.url + "/sync", timeout=30, params={
+                    "LANG": "ADQL", "QUERY": "SELECT COUNT(*) AS n FROM TAP_SCHEMA.tables"}).status_code == 200
+        finally:
+            for server in servers:
+                if server.process and server.process.poll() is None:
+                    assert server.stop() == 0
+
+
 def test_two_servers_share_one_queue(shared_cluster):
     data_dir, url = shared_cluster
     arguments = ["--database", url, "--job-slots", "2"]

@@ -33,26 +33,43 @@ public struct SchemaInstaller: Sendable {
         }
     }
 
+    /// The advisory lock that makes tapd processes starting together on one database install one after the
+    /// other: the steps are idempotent, but the same catalogue rows changed at once fail with "tuple concurrently
+    /// updated". (The value spells "SWFTAPIN".)
+    static let installLock: Int64 = 0x5357_4654_4150_494E
+
     public func install(on client: PostgresClient, logger: Logger) async throws {
         try await client.withConnection { connection in
-            try await PgSphere.install(on: connection, logger: logger)
-            for statement in preamble() {
-                try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+            // Session-level, as the steps commit one by one; closing the connection releases it too.
+            try await connection.query("SELECT pg_advisory_lock(\(Self.installLock))", logger: logger)
+            do {
+                try await installSteps(on: connection, logger: logger)
+            } catch {
+                _ = try? await connection.query("SELECT pg_advisory_unlock(\(Self.installLock))", logger: logger)
+                throw error
             }
-            for table in tables {
-                let existed = try await exists(table, on: connection, logger: logger)
-                let name = Self.storageName(table)
-                let statements = (existed ? [] : createStatements(table))
-                    + DerivedColumns.ddl(for: table).map { $0.replacing("{table}", with: name) }
-                for statement in statements {
-                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
-                }
-            }
-            for statement in roleDDL() {
-                try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
-            }
-            try await TAPSchemaPublisher(tables: tables).publish(on: connection, logger: logger)
+            try await connection.query("SELECT pg_advisory_unlock(\(Self.installLock))", logger: logger)
         }
+    }
+
+    private func installSteps(on connection: PostgresConnection, logger: Logger) async throws {
+        try await PgSphere.install(on: connection, logger: logger)
+        for statement in preamble() {
+            try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+        }
+        for table in tables {
+            let existed = try await exists(table, on: connection, logger: logger)
+            let name = Self.storageName(table)
+            let statements = (existed ? [] : createStatements(table))
+                + DerivedColumns.ddl(for: table).map { $0.replacing("{table}", with: name) }
+            for statement in statements {
+                try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+            }
+        }
+        for statement in roleDDL() {
+            try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+        }
+        try await TAPSchemaPublisher(tables: tables).publish(on: connection, logger: logger)
     }
 
     var schemas: [String] { Set(tables.map { Self.storageSchema($0.schema) }).sorted() }
