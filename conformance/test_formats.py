@@ -291,3 +291,25 @@ def test_fits_from_an_async_job_and_with_an_upload(server, tmp_path):
     assert response.status_code == 200, response.text[:500]
     table, header = fits_result(response.content, tmp_path)
     assert list(table["id"]) == [1, 2] and list(table["name"]) == ["Ångström", "b"]
+
+
+def test_result_says_its_query_parameters_and_service(server):
+    """DALI 1.1 §4.4.3: the request's parameters echoed in INFOs (MAXREC as applied), the standardID, and the
+    DataOrigin query INFOs, which astropy reads back."""
+    from astropy.io.votable.dataorigin import extract_data_origin
+    query = "SELECT TOP 3 source_id FROM cat.sources"
+    response = sync(server, query, "votable/td", MAXREC="2")
+    votable = parse(io.BytesIO(response.content))
+    infos = {info.name: info.value for info in votable.resources[0].infos if info.name != "QUERY_STATUS"}
+    assert infos["QUERY"] == query and infos["LANG"] == "ADQL" and infos["MAXREC"] == "2"
+    assert infos["RESPONSEFORMAT"] == "votable/td" and infos["standardID"] == "ivo://ivoa.net/std/TAP"
+    origin = extract_data_origin(votable).query
+    assert origin.query == query and origin.service_protocol == "ivo://ivoa.net/std/TAP"
+    assert origin.server_software.startswith("SwiftTAP") and origin.publisher
+    assert origin.request_date.endswith("Z") and origin.request_date[:4].isdigit()
+    # MAXREC as applied: the default when none is given.
+    default = parse(io.BytesIO(sync(server, query, "votable/td").content)).resources[0].infos
+    assert [i.value for i in default if i.name == "MAXREC"] == ["100000"]
+    # JSON keeps them as keys, one per name.
+    document = json.loads(sync(server, query, "json", MAXREC="2").content)
+    assert document["maxrec"] == "2" and document["standardid"] == "ivo://ivoa.net/std/TAP"

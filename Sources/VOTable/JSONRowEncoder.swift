@@ -42,10 +42,28 @@ public struct JSONRowEncoder: Sendable {
             out.append(0x7d)
         }
         out.appendLiteral("],\n")
+        // One key per INFO name; a name given more than once (UPLOAD) holds its values in an array.
+        var names: [String] = []
+        var values: [String: [String]] = [:]
         for info in infos where info.name != "QUERY_STATUS" {
-            appendString(info.name.lowercased(), to: &out)
+            let name = info.name.lowercased()
+            if values[name] == nil { names.append(name) }
+            values[name, default: []].append(info.content ?? info.value)
+        }
+        for name in names {
+            appendString(name, to: &out)
             out.append(0x3a)
-            appendString(info.content ?? info.value, to: &out)
+            let given = values[name]!
+            if given.count == 1 {
+                appendString(given[0], to: &out)
+            } else {
+                out.append(0x5b)
+                for (index, value) in given.enumerated() {
+                    if index > 0 { out.append(0x2c) }
+                    appendString(value, to: &out)
+                }
+                out.append(0x5d)
+            }
             out.appendLiteral(",\n")
         }
         out.appendLiteral("\"data\":[\n")

@@ -51,8 +51,7 @@ final class CopyResultStream: Sendable {
             lease.release()
             throw DatabaseErrorMapper.map(error, logger: logger)
         }
-        let frame = ResultFrame(
-            format: prepared.format, fields: prepared.fields, infos: [Info(name: "QUERY", value: prepared.adql)])
+        let frame = ResultFrame(format: prepared.format, fields: prepared.fields, infos: prepared.infos)
         let describe: @Sendable (LibPQError) -> String = { DatabaseErrorMapper.map($0, logger: logger).message }
         func producer<Encoder: RowEncoder>(_ encoder: Encoder) -> any BatchProducing {
             CopyBatchProducer(

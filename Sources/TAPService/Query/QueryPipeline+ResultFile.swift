@@ -33,6 +33,6 @@ extension QueryPipeline {
     }
 
     func fitsResult(_ prepared: Prepared, log path: String) async throws -> FITSResult {
-        try await FITSResult.measure(log: path, fields: prepared.fields, infos: [Info(name: "QUERY", value: prepared.adql)])
+        try await FITSResult.measure(log: path, fields: prepared.fields, infos: prepared.infos)
     }
 }

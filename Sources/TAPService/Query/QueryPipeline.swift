@@ -22,6 +22,8 @@ struct QueryPipeline: Sendable {
         var fields: [Field]
         var maxRecords: Int64
         var format: ResultFormat
+        /// The RESOURCE's INFOs: the query, its parameters, the service (ResultInfos).
+        var infos: [Info]
     }
 
     /// Everything a client can get wrong, checked; `uploads` are the query's TAP_UPLOAD tables.
@@ -50,7 +52,8 @@ struct QueryPipeline: Sendable {
         }
         return Prepared(
             adql: adql, statement: statement, fields: checked.outputColumns.map(Field.init), maxRecords: maxRecords,
-            format: format)
+            format: format,
+            infos: ResultInfos.make(parameters, adql: adql, maxRecords: maxRecords, configuration: configuration))
     }
 
     static func validateLanguage(_ parameters: DALIParameters) throws(TAPError) {
