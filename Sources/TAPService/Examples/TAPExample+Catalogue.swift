@@ -230,10 +230,10 @@ extension TAPExample {
         id: "pasted-polygon",
         name: "A footprint pasted as text (CAST to POLYGON)",
         description: """
-            Re-using a footprint copied from a query result: point, circle and polygon columns (such as \
-            ivoa.obsplan's s_region) are delivered as DALI arrays of numbers (RA Dec pairs for a polygon), and \
-            CAST turns such text back into a POLYGON (also POINT and CIRCLE; ADQL 2.1). Here: the datasets \
-            overlapping a given field.
+            Re-using a footprint copied from a query result: the points, circles and polygons a query selects \
+            (POINT(...), CIRCLE(...), POLYGON(...)) are delivered as DALI arrays of numbers (RA Dec pairs for a \
+            polygon), and CAST turns such text back into a POLYGON (also POINT and CIRCLE; ADQL 2.1). Here: the \
+            datasets overlapping a given field.
             """,
         query: """
             SELECT obs_publisher_did, instrument_name, dataproduct_type, t_min
