@@ -313,3 +313,11 @@ def test_result_says_its_query_parameters_and_service(server):
     # JSON keeps them as keys, one per name.
     document = json.loads(sync(server, query, "json", MAXREC="2").content)
     assert document["maxrec"] == "2" and document["standardid"] == "ivo://ivoa.net/std/TAP"
+
+
+def test_fits_refuses_more_columns_than_it_can_hold(server):
+    columns = ", ".join(f"{i} AS c{i}" for i in range(1000))
+    response = sync(server, f"SELECT TOP 1 {columns} FROM cat.sources", "fits")
+    assert response.status_code == 400 and statuses(response.content) == ["ERROR"]
+    assert b"at most 999" in response.content
+    assert sync(server, f"SELECT TOP 1 {columns} FROM cat.sources", "votable/b2").status_code == 200
