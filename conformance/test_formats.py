@@ -321,3 +321,19 @@ def test_fits_refuses_more_columns_than_it_can_hold(server):
     assert response.status_code == 400 and statuses(response.content) == ["ERROR"]
     assert b"at most 999" in response.content
     assert sync(server, f"SELECT TOP 1 {columns} FROM cat.sources", "votable/b2").status_code == 200
+
+
+@pytest.mark.parametrize("fmt", ["votable/td", "votable/b2", "json"])
+def test_rows_before_a_late_error_are_all_there(server, fmt):
+    """A query failing at its 20th row (a division by zero there): the 19 rows PostgreSQL sent are all in the
+    result, then the ERROR status."""
+    ids = votable_table(sync(server, "SELECT TOP 20 source_id FROM cat.sources ORDER BY source_id").content)
+    late = int(ids["source_id"][19])
+    response = sync(server, f"SELECT source_id, 1 / (source_id - {late}) AS q FROM cat.sources ORDER BY source_id",
+                    fmt)
+    if fmt == "json":
+        document = json.loads(response.content)
+        rows, status = len(document["data"]), document["status"]["value"]
+    else:
+        rows, status = len(parse(io.BytesIO(response.content)).get_first_table().array), statuses(response.content)[-1]
+    assert (rows, status) == (19, "ERROR")

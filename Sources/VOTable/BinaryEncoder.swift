@@ -11,7 +11,8 @@ public struct BinaryEncoder: Sendable {
     var raw: [UInt8] = []
     var base64 = Base64Stream()
     var column = 0
-    var rowStart = 0
+    /// Where the row being written began; nil between rows.
+    var rowStart: Int?
     var maskStart = 0
     let maskBytes: Int
     var scratch: [UInt8] = []
@@ -35,15 +36,15 @@ public struct BinaryEncoder: Sendable {
 
     public mutating func endRow() {
         assert(column == layouts.count, "row has \(column) cells for \(layouts.count) fields")
+        rowStart = nil
     }
 
     public mutating func discardPartialRow() {
-        raw.removeRow(from: rowStart)
+        raw.removeOpenRow(&rowStart)
         column = 0
     }
 
     public mutating func drain() -> [UInt8] {
-        rowStart = 0
         return base64.encode(raw.takeAll())
     }
 

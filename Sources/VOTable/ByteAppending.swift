@@ -16,10 +16,12 @@ extension Array where Element == UInt8 {
         append(0x22)
     }
 
-    /// Drops what was written from `start` on: the row an encoder began and could not end.
+    /// Takes back the row an encoder began at `start` and could not end. `start` is nil between rows (`endRow`
+    /// clears it), so a row that was ended is never taken back, whatever fails after it.
     @inline(__always)
-    mutating func removeRow(from start: Int) {
-        if start < count { removeSubrange(start...) }
+    mutating func removeOpenRow(_ start: inout Int?) {
+        if let begun = start, begun < count { removeSubrange(begun...) }
+        start = nil
     }
 
     /// Everything written, leaving the array empty and its capacity reserved for the next batch.

@@ -9,8 +9,8 @@ public struct FITSCellLog: Sendable {
     let kinds: [FITSColumn.Kind]
     var buffer: [UInt8] = []
     var column = 0
-    var rowStart = 0
-    var scratch: [UInt8] = []
+    /// Where the row being written began; nil between rows.
+    var rowStart: Int?
 
     public init(fields: [Field]) {
         kinds = fields.map(FITSColumn.Kind.init)
@@ -27,20 +27,17 @@ public struct FITSCellLog: Sendable {
 
     public mutating func endRow() {
         assert(column == kinds.count, "row has \(column) cells for \(kinds.count) fields")
-        let length = UInt32(buffer.count - rowStart - 4)
-        withUnsafeBytes(of: length) { bytes in
-            for offset in 0..<4 { buffer[rowStart + offset] = bytes[offset] }
-        }
-        rowStart = buffer.count
+        guard let start = rowStart else { return }
+        buffer.storeNative(UInt32(buffer.count - start - 4), at: start)
+        rowStart = nil
     }
 
     public mutating func discardPartialRow() {
-        buffer.removeRow(from: rowStart)
+        buffer.removeOpenRow(&rowStart)
         column = 0
     }
 
     public mutating func drain() -> [UInt8] {
-        rowStart = 0
         return buffer.takeAll()
     }
 
@@ -193,11 +190,15 @@ public struct FITSCellLog: Sendable {
         column &+= 1
     }
 
+    /// Text the log formats itself (numbers, timestamps, regions in a text column), straight into the log with
+    /// its length filled in after.
     mutating func logFormatted(_ write: (inout [UInt8]) -> Void) {
-        scratch.removeAll(keepingCapacity: true)
-        write(&scratch)
-        let text = scratch
-        text.withUnsafeBytes { logText($0) }
+        buffer.append(FITSLogTag.text.rawValue)
+        let lengthAt = buffer.count
+        buffer.appendNative(UInt32(0))
+        write(&buffer)
+        buffer.storeNative(UInt32(buffer.count - lengthAt - 4), at: lengthAt)
+        column &+= 1
     }
 }
 
@@ -212,5 +213,10 @@ extension Array where Element == UInt8 {
     @inline(__always)
     mutating func appendNative<T: FixedWidthInteger>(_ value: T) {
         Swift.withUnsafeBytes(of: value) { append(contentsOf: $0) }
+    }
+
+    @inline(__always)
+    mutating func storeNative(_ value: UInt32, at index: Int) {
+        withUnsafeMutableBytes { $0.storeBytes(of: value, toByteOffset: index, as: UInt32.self) }
     }
 }

@@ -42,7 +42,7 @@ struct FITSColumn: Sendable, Equatable {
         switch kind {
         case .logical: "L"
         case .number(let number): Self.code(number)
-        case .text: "\(max(longest, 1))A"
+        case .text: "\(width)A"
         case .array(let number, fixed: let fixed?): "\(fixed)\(Self.code(number))"
         case .array(let number, fixed: nil): "1\(wideDescriptors ? "Q" : "P")\(Self.code(number))(\(longest))"
         }

@@ -13,7 +13,8 @@
 public struct JSONRowEncoder: Sendable {
     public var buffer: [UInt8] = []
     var column = 0
-    var rowStart = 0
+    /// Where the row being written began; nil between rows.
+    var rowStart: Int?
     var rows = 0
 
     public init() {
@@ -94,15 +95,15 @@ public struct JSONRowEncoder: Sendable {
     public mutating func endRow() {
         buffer.append(0x5d)
         rows &+= 1
+        rowStart = nil
     }
 
     public mutating func discardPartialRow() {
-        buffer.removeRow(from: rowStart)
+        buffer.removeOpenRow(&rowStart)
         column = 0
     }
 
     public mutating func drain() -> [UInt8] {
-        rowStart = 0
         return buffer.takeAll()
     }
 

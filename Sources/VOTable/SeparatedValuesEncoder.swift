@@ -12,7 +12,8 @@ public struct SeparatedValuesEncoder: Sendable {
     public let dialect: Dialect
     public var buffer: [UInt8] = []
     var column = 0
-    var rowStart = 0
+    /// Where the row being written began; nil between rows.
+    var rowStart: Int?
 
     public init(dialect: Dialect) {
         self.dialect = dialect
@@ -38,15 +39,15 @@ public struct SeparatedValuesEncoder: Sendable {
     public mutating func endRow() {
         if dialect == .csv { buffer.append(0x0d) }
         buffer.append(0x0a)
+        rowStart = nil
     }
 
     public mutating func discardPartialRow() {
-        buffer.removeRow(from: rowStart)
+        buffer.removeOpenRow(&rowStart)
         column = 0
     }
 
     public mutating func drain() -> [UInt8] {
-        rowStart = 0
         return buffer.takeAll()
     }
 

@@ -13,7 +13,8 @@ public struct TableDataEncoder: Sendable {
     /// The number of cells each row must have.
     public let fieldCount: Int
     private let initialCapacity: Int
-    private var rowStart = 0
+    /// Where the row being written began; nil between rows.
+    private var rowStart: Int?
     // Counted in all builds (one add per cell) but only checked by assert, in debug builds.
     private var cellsInRow = 0
 
@@ -38,12 +39,14 @@ public struct TableDataEncoder: Sendable {
     public mutating func endRow() {
         assert(cellsInRow == fieldCount, "row has \(cellsInRow) cells for \(fieldCount) fields")
         buffer.appendLiteral("</TR>\n")
+        rowStart = nil
     }
 
     /// Removes the row begun last and not ended (e.g. when reading it failed), so that the buffer ends after a whole
-    /// row. Only what is still in the buffer can be removed: drain between rows, not inside one.
+    /// row; after `endRow` there is none to remove. Only what is still in the buffer can be removed: drain between
+    /// rows, not inside one.
     public mutating func discardPartialRow() {
-        buffer.removeRow(from: rowStart)
+        buffer.removeOpenRow(&rowStart)
         cellsInRow = 0
     }
 
@@ -52,7 +55,6 @@ public struct TableDataEncoder: Sendable {
         var drained: [UInt8] = []
         drained.reserveCapacity(initialCapacity)
         swap(&drained, &buffer)
-        rowStart = 0
         return drained
     }
 

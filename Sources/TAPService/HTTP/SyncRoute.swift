@@ -72,16 +72,15 @@ struct SyncRoute: Sendable {
     func fits(_ prepared: QueryPipeline.Prepared, session: CopySession) async throws(TAPError) -> Response {
         let spool = try SpoolDirectory.make(under: pipeline.configuration.uploadDirectory)
         defer { spool.remove() }
-        let logPath = spool.path(for: "result.log")
-        let stream = try await pipeline.startCopy(prepared, session: session)
-        let counted = try await Self.spooling { try await QueryPipeline.log(stream, to: logPath) }
-        if case .error(let message) = counted.status { throw TAPError(.executionFailed, message) }
-        // Measured (and so opened) before the spool goes: the open file outlives its name.
-        let result = try await Self.spooling { try await pipeline.fitsResult(prepared, log: logPath) }
+        // The measured log is open before the spool goes: the open file outlives its name.
+        let (_, status, result) = try await Self.spooling {
+            try await pipeline.logFITS(prepared, session: session, to: spool.path(for: "result.log"))
+        }
+        if case .error(let message) = status { throw TAPError(.executionFailed, message) }
         return Response(
             status: .ok, headers: Self.headers(prepared.format),
             body: ResponseBody { writer in
-                try await result.write(status: counted.status) { try await writer.write($0) }
+                try await result.write(status: status) { try await writer.write($0) }
                 try await writer.finish(nil)
             })
     }
