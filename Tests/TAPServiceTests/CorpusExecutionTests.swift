@@ -46,8 +46,7 @@ struct CorpusExecutionTests {
 
     @Test(arguments: records)
     func runs(_ record: Record) async throws {
-        let database = try TestDatabase.database()
-        let tables = try await database.readPublishedTables(logger: TestDatabase.logger)
+        let tables = try await TestDatabase.publishedTables()
         let checked: CheckedQuery
         do {
             checked = try Checker.parseAndCheck(record.adql, catalog: TableCatalog(published: tables))
@@ -58,7 +57,7 @@ struct CorpusExecutionTests {
         }
         #expect(!Self.refused.contains(record.id), "now accepted: remove it from Cases/corpus-not-executable.txt")
         let statement = Translator.translate(checked, limits: .init(rowLimit: 1001))
-        try await withPostgresClient(database.queryURL, logger: TestDatabase.logger) { client in
+        try await TestDatabase.withQueryClient { client in
             let rows = try await client.query(PostgresQuery(statement))
             for try await _ in rows {}
         }

@@ -11,8 +11,7 @@ struct DatabaseTests {
     let logger = TestDatabase.logger
 
     @Test func tapSchemaDescribesEveryPublishedTableIncludingItself() async throws {
-        let database = try TestDatabase.database()
-        let tables = try await database.readPublishedTables(logger: logger)
+        let tables = try await TestDatabase.publishedTables()
         let names = Set(tables.map(\.qualifiedName))
         #expect(names == Set(PublishedTable.published.map(\.qualifiedName)))
         let obscore = try #require(tables.first { $0.qualifiedName == "ivoa.obscore" })
@@ -24,19 +23,17 @@ struct DatabaseTests {
     }
 
     @Test func installingTwiceChangesNothing() async throws {
-        let database = try TestDatabase.database()
-        let before = try await database.readPublishedTables(logger: logger)
-        try await withPostgresClient(database.adminURL, logger: logger) { client in
+        let before = try await TestDatabase.publishedTables()
+        try await TestDatabase.withAdminClient { client in
             try await SchemaInstaller().install(on: client, logger: logger)
         }
-        let after = try await database.readPublishedTables(logger: logger)
+        let after = try await TestDatabase.publishedTables()
         #expect(before.map(\.qualifiedName) == after.map(\.qualifiedName))
         #expect(before.map(\.columns.count) == after.map(\.columns.count))
     }
 
     @Test func theQueryRoleCanReadButNotWrite() async throws {
-        let database = try TestDatabase.database()
-        try await withPostgresClient(database.queryURL, logger: logger) { client in
+        try await TestDatabase.withQueryClient { client in
             let rows = try await client.query("SELECT count(*)::int FROM ivoa.obscore", logger: logger)
             for try await count in rows.decode(Int.self) { #expect(count > 0) }
             await #expect(throws: PSQLError.self) {
@@ -51,8 +48,7 @@ struct DatabaseTests {
     }
 
     @Test func derivedGeometryColumnsAreIndexedAndFilled() async throws {
-        let database = try TestDatabase.database()
-        try await withPostgresClient(database.adminURL, logger: logger) { client in
+        try await TestDatabase.withAdminClient { client in
             let rows = try await client.query(
                 """
                 SELECT count(*)::int FROM ivoa.obscore

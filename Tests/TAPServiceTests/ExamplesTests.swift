@@ -135,11 +135,10 @@ import Testing
         @Test(arguments: ExamplesTests.served.examples.filter { !$0.requires.contains(.uploads) }.map(\.id))
         func servedExampleReturnsRows(_ id: String) async throws {
             let example = try #require(TAPExample.all.first { $0.id == id })
-            let database = try TestDatabase.database()
-            let tables = try await database.readPublishedTables(logger: TestDatabase.logger)
+            let tables = try await TestDatabase.publishedTables()
             let checked = try Checker.parseAndCheck(example.query, catalog: TableCatalog(published: tables))
             let query = PostgresQuery(Translator.translate(checked))
-            let rows = try await withPostgresClient(database.queryURL, logger: TestDatabase.logger) { client in
+            let rows = try await TestDatabase.withQueryClient { client in
                 var count = 0
                 for try await _ in try await client.query(query) { count += 1 }
                 return count
@@ -148,17 +147,15 @@ import Testing
         }
 
         @Test func servedOverHTTP() async throws {
-            let database = try TestDatabase.database()
-            let tables = try await database.readPublishedTables(logger: TestDatabase.logger)
-            let client = database.makeQueryClient(maximumConnections: 1, logger: TestDatabase.logger)
-            let pool = LibPQPool(conninfo: database.queryConninfo, capacity: 1)
+            let tables = try await TestDatabase.publishedTables()
+            let pools = try TestDatabase.sharedPools()
             let router = Router()
             let configuration = TAPConfiguration()
             let pipeline = QueryPipeline(
-                catalog: TableCatalog(published: tables), client: client, copyPool: pool, configuration: configuration,
-                logger: TestDatabase.logger)
+                catalog: TableCatalog(published: tables), client: pools.query, copyPool: pools.copy,
+                configuration: configuration, logger: TestDatabase.logger)
             TAPRoutes(pipeline: pipeline, tables: tables, jobs: nil, logger: TestDatabase.logger).register(on: router)
-            let app = Application(router: router, services: [client, pool])
+            let app = Application(router: router)
             try await app.test(.router) { client in
                 let body = try await client.execute(uri: "/tap/examples", method: .get) { response in
                     #expect(response.status == .ok)

@@ -211,7 +211,7 @@ struct ObsPlanQueryTests {
                 try await TestDatabase.count(
                     "SELECT COUNT(*) FROM ivoa.obsplan WHERE execution_status = '\(status)'") == expected, "\(status)")
         }
-        let tables = try await TestDatabase.database().readPublishedTables(logger: TestDatabase.logger)
+        let tables = try await TestDatabase.publishedTables()
         let published = try #require(tables.first { $0.qualifiedName == "ivoa.obsplan" })
         #expect(published.utype == "ivo://ivoa.net/std/obsloctap#table-1.0")
         #expect(published.columns.map(\.name) == PublishedTable.obsPlan.columns.map(\.name))
@@ -369,7 +369,7 @@ struct ObsPlanQueryTests {
 
     /// Geometry predicates on obsplan go through pgsphere's indexed columns, as on ivoa.obscore.
     @Test func geometryUsesTheDerivedIndexedColumns() async throws {
-        let tables = try await TestDatabase.database().readPublishedTables(logger: TestDatabase.logger)
+        let tables = try await TestDatabase.publishedTables()
         let catalog = TableCatalog(published: tables)
         let region = Translator.translate(try Checker.parseAndCheck(
             "SELECT obs_id FROM ivoa.obsplan WHERE 1 = INTERSECTS(s_region, CIRCLE(10, -20, 1))", catalog: catalog))

@@ -74,22 +74,21 @@ struct QueryShapeTests {
 @Suite(.enabled(if: TestDatabase.available, "needs TAPD_TEST_DATABASE_URL (make test sets it)"))
 struct OperatorFunctionTests {
     @Test func declaredFunctionRuns() async throws {
-        let database = try TestDatabase.database()
-        try await withPostgresClient(database.adminURL, logger: TestDatabase.logger) { client in
+        try await TestDatabase.withAdminClient { client in
             try await client.query("""
                 INSERT INTO tap_util.user_functions (signature, description, sql_name)
                 VALUES ('test_gcd(a BIGINT, b BIGINT) -> BIGINT', 'greatest common divisor', 'pg_catalog.gcd')
                 ON CONFLICT (signature) DO NOTHING
                 """)
         }
-        let functions = try await database.readOperatorFunctions(logger: TestDatabase.logger)
+        let functions = try await TestDatabase.operatorFunctions()
         #expect(functions.contains { $0.name == "test_gcd" })
-        let tables = try await database.readPublishedTables(logger: TestDatabase.logger)
+        let tables = try await TestDatabase.publishedTables()
         let checked = try Checker.parseAndCheck(
             "SELECT TOP 1 test_gcd(12, 18) FROM ivoa.obscore",
             catalog: TableCatalog(published: tables, operatorFunctions: functions))
         let query = PostgresQuery(Translator.translate(checked))
-        let value = try await withPostgresClient(database.queryURL, logger: TestDatabase.logger) { client in
+        let value = try await TestDatabase.withQueryClient { client in
             var result: Int64 = 0
             for try await v in try await client.query(query).decode(Int64.self) { result = v }
             return result

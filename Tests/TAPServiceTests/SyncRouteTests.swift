@@ -12,17 +12,15 @@ import Testing
 @Suite(.enabled(if: TestDatabase.available, "needs TAPD_TEST_DATABASE_URL (make test sets it)"))
 struct SyncRouteTests {
     func withApp(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let database = try TestDatabase.database()
-        let tables = try await database.readPublishedTables(logger: TestDatabase.logger)
-        let client = database.makeQueryClient(maximumConnections: 2, logger: TestDatabase.logger)
+        let tables = try await TestDatabase.publishedTables()
+        let pools = try TestDatabase.sharedPools()
         let router = Router()
         // Results stream through libpq's binary COPY, as in the server.
-        let pool = LibPQPool(conninfo: database.queryConninfo, capacity: 2)
         let pipeline = QueryPipeline(
-            catalog: TableCatalog(published: tables), client: client, copyPool: pool,
+            catalog: TableCatalog(published: tables), client: pools.query, copyPool: pools.copy,
             configuration: TAPConfiguration(), logger: TestDatabase.logger)
         TAPRoutes(pipeline: pipeline, tables: tables, jobs: nil, logger: TestDatabase.logger).register(on: router)
-        let app = Application(router: router, services: [client, pool])
+        let app = Application(router: router)
         try await app.test(.router, body)
     }
 

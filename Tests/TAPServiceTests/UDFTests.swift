@@ -83,7 +83,7 @@ struct UDFTests {
                 }
             }
         case .error:
-            let tables = try await TestDatabase.database().readPublishedTables(logger: TestDatabase.logger)
+            let tables = try await TestDatabase.publishedTables()
             #expect(throws: Never.self) { try Checker.parseAndCheck(adql, catalog: TableCatalog(published: tables)) }
             await #expect(throws: PSQLError.self) { try await row(adql) }
         case .refused:

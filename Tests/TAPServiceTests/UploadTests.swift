@@ -167,7 +167,7 @@ import VOTable
             defer { spool.remove() }
             #expect(table.rows == 200 && table.position != nil)
             let database = try TestDatabase.database()
-            let published = try await database.readPublishedTables(logger: TestDatabase.logger)
+            let published = try await TestDatabase.publishedTables()
             var catalog = TableCatalog(published: published)
             catalog.tables.append(table.metadata)
             let checked = try Checker.parseAndCheck("""
