@@ -1,4 +1,5 @@
 """Starts real tapd servers, each with its own embedded PostgreSQL cluster, for the end-to-end tests."""
+import contextlib
 import os
 import shutil
 import signal
@@ -90,6 +91,30 @@ def load_demo(data_dir, obscore_rows=3000, catalogue_rows=20000):
 
 def stop_cluster(data_dir):
     subprocess.run([TAPD, "db", "stop", "--data-dir", data_dir], timeout=120)
+
+
+def start_cluster(data_dir):
+    subprocess.run([TAPD, "db", "start", "--data-dir", data_dir], check=True, capture_output=True, timeout=300)
+
+
+def cluster_url(data_dir, query_role=False):
+    return subprocess.run(
+        [TAPD, "db", "url", "--data-dir", data_dir, *(["--query"] if query_role else [])],
+        check=True, capture_output=True, text=True, timeout=60).stdout.strip()
+
+
+@contextlib.contextmanager
+def started_cluster(prefix, obscore_rows, catalogue_rows):
+    """A cluster started by `tapd db start` and loaded, for servers that reach it with --database: yields its
+    folder and URL, and stops and removes it afterwards."""
+    data_dir = tempfile.mkdtemp(prefix=prefix)
+    start_cluster(data_dir)
+    try:
+        load_demo(data_dir, obscore_rows=obscore_rows, catalogue_rows=catalogue_rows)
+        yield data_dir, cluster_url(data_dir)
+    finally:
+        stop_cluster(data_dir)
+        shutil.rmtree(data_dir, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

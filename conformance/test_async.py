@@ -21,7 +21,7 @@ import pytest
 import pyvo
 import requests
 
-from conftest import TAPD, Server, load_demo, stop_cluster
+from conftest import TAPD, Server, cluster_url, load_demo, started_cluster, stop_cluster
 
 SCHEMAS = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "shared", "schemas"))
 UWS = "{http://www.ivoa.net/xml/UWS/v1.0}"
@@ -184,12 +184,6 @@ def rendered(table):
     return table.pformat(max_lines=-1, max_width=-1)
 
 
-def cluster_url(data_dir, query_role=False):
-    return subprocess.run(
-        [TAPD, "db", "url", "--data-dir", data_dir, *(["--query"] if query_role else [])],
-        check=True, capture_output=True, text=True, timeout=60).stdout.strip()
-
-
 def psql(url, sql):
     return subprocess.run(
         ["psql", url, "-AtXc", sql], check=True, capture_output=True, text=True, timeout=60).stdout.strip()
@@ -247,15 +241,8 @@ def admin_url(async_server):
 
 @pytest.fixture(scope="module")
 def shared_cluster():
-    """A cluster started by `tapd db start`, for servers that reach it with --database."""
-    data_dir = tempfile.mkdtemp(prefix="e2e-async-shared-")
-    subprocess.run([TAPD, "db", "start", "--data-dir", data_dir], check=True, capture_output=True, timeout=300)
-    try:
-        load_demo(data_dir, obscore_rows=100, catalogue_rows=20000)
-        yield data_dir, cluster_url(data_dir)
-    finally:
-        stop_cluster(data_dir)
-        shutil.rmtree(data_dir, ignore_errors=True)
+    with started_cluster("e2e-async-shared-", obscore_rows=100, catalogue_rows=20000) as cluster:
+        yield cluster
 
 
 def make_job(server, phase):

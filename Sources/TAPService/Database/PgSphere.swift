@@ -29,20 +29,3 @@ enum PgSphere {
         }
     }
 }
-
-public struct SchemaError: Error, CustomStringConvertible {
-    public var description: String
-
-    /// For operators, unlike users, the database's own message is what helps.
-    init(operatorFacing error: any Error) {
-        if let psql = error as? PSQLError, let message = psql.serverInfo?[.message] {
-            description = "database error \(psql.serverInfo?[.sqlState] ?? ""): \(message)"
-        } else {
-            description = String(describing: error)
-        }
-    }
-
-    init(description: String) {
-        self.description = description
-    }
-}

@@ -12,6 +12,11 @@ public func withPostgresClient<Result: Sendable>(
     // for a pool that lives one call, that is noise.
     var poolLogger = logger
     poolLogger.logLevel = .error
+    // PostgresClient waits for ever on a server it cannot reach (vapor/postgres-nio#489); one direct connection
+    // first fails at once, with the server's own reason (no such database, authentication failed).
+    let probe = try await PostgresConnection.connect(
+        configuration: try url.connectionConfiguration(), id: 0, logger: poolLogger)
+    try? await probe.close()
     let client = PostgresClient(configuration: configuration, backgroundLogger: poolLogger)
     return try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { await client.run() }

@@ -60,7 +60,7 @@ public struct UserAccounts: Sendable {
 
     /// Adds the user, or changes their password.
     public func set(_ name: String, password: String) async throws {
-        try await client.query("""
+        _ = try await client.rows("""
             INSERT INTO tap_auth.users (name, password_hash)
             VALUES (\(name), tap_auth.hash_password(\(password)))
             ON CONFLICT (name) DO UPDATE SET password_hash = EXCLUDED.password_hash
@@ -69,7 +69,7 @@ public struct UserAccounts: Sendable {
 
     public func remove(_ name: String) async throws -> Bool {
         var removed = false
-        for try await _ in try await client.query(
+        for _ in try await client.rows(
             "DELETE FROM tap_auth.users WHERE name = \(name) RETURNING name", logger: logger)
         {
             removed = true
@@ -79,10 +79,8 @@ public struct UserAccounts: Sendable {
 
     public func names() async throws -> [String] {
         var names: [String] = []
-        for try await name in try await client.query("SELECT name FROM tap_auth.users ORDER BY name", logger: logger)
-            .decode(String.self)
-        {
-            names.append(name)
+        for row in try await client.rows("SELECT name FROM tap_auth.users ORDER BY name", logger: logger) {
+            names.append(try row.decode(String.self))
         }
         return names
     }
@@ -90,7 +88,7 @@ public struct UserAccounts: Sendable {
     /// Whether the password is the user's.
     public func verify(_ name: String, password: String) async throws -> Bool {
         var valid = false
-        for try await _ in try await client.query("""
+        for _ in try await client.rows("""
             SELECT 1 FROM tap_auth.users WHERE name = \(name) AND tap_auth.password_matches(\(password), password_hash)
             """, logger: logger)
         {

@@ -57,7 +57,8 @@ public struct TAPRoutes: Sendable {
         var available = true
         var note = "The service is accepting queries"
         do {
-            try await client.query("SELECT 1", logger: logger)
+            // A monitor's probe: a pool that cannot lend a connection soon means the service cannot answer.
+            _ = try await client.rows("SELECT 1", within: .seconds(3), logger: logger)
         } catch {
             available = false
             note = "The database is not reachable"

@@ -192,7 +192,8 @@ struct AsyncJobs: Sendable {
     /// planned (it will fail when run, with the reason).
     func quote(_ parameters: [JobParameter], duration: Int, from start: Date) async -> Date? {
         guard let prepared = try? pipeline.prepare(DALIParameters(parameters.map { ($0.name, $0.value) })),
-            let cost = try? await pipeline.estimatedCost(prepared)
+            // A quote is an estimate: it does not hold up a job's creation for long.
+            let cost = try? await pipeline.estimatedCost(prepared, within: .seconds(2))
         else { return nil }
         return start + min(cost * configuration.secondsPerCostUnit, Double(duration))
     }

@@ -29,9 +29,12 @@ actor JobEvents {
     /// first time through `ready`.
     func run(ready: @escaping @Sendable () -> Void) async {
         var readyCalled = false
+        // Doubled after each failure, up to 10 s: a database down for an hour is not asked every second.
+        var pause = Duration.seconds(1)
         while !Task.isCancelled {
             do {
                 try await listen {
+                    pause = .seconds(1)
                     if !readyCalled {
                         readyCalled = true
                         ready()
@@ -39,9 +42,10 @@ actor JobEvents {
                 }
             } catch {
                 if Task.isCancelled { break }
-                logger.warning("job notifications lost (\(error)); reconnecting")
+                logger.warning("job notifications lost (\(String(reflecting: error))); reconnecting in \(pause)")
                 wakeEveryone()
-                try? await Task.sleep(for: .seconds(1))
+                try? await Task.sleep(for: pause)
+                pause = min(pause * 2, .seconds(10))
             }
         }
         if !readyCalled { ready() }

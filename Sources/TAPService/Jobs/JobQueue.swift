@@ -35,7 +35,7 @@ struct JobQueue: Sendable {
     /// no longer this process's to run.
     func recordBackend(_ id: String, pid: Int32) async throws -> Bool {
         var held = false
-        for try await _ in try await client.query("""
+        for _ in try await client.rows("""
             UPDATE uws.jobs SET backend_pid = \(pid)
             WHERE id = \(id) AND phase = 'EXECUTING' AND runner = \(runner) RETURNING id
             """, logger: logger)
@@ -48,11 +48,11 @@ struct JobQueue: Sendable {
     /// Extends the lease of this process's running jobs; returns the IDs it still holds.
     func renewLeases() async throws -> Set<String> {
         var held: Set<String> = []
-        let rows = try await client.query("""
+        let rows = try await client.rows("""
             UPDATE uws.jobs SET lease_until = now() + make_interval(secs => \(leaseSeconds))
             WHERE runner = \(runner) AND phase = 'EXECUTING' RETURNING id
             """, logger: logger)
-        for try await id in rows.decode(String.self) { held.insert(id) }
+        for row in rows { held.insert(try row.decode(String.self)) }
         return held
     }
 
@@ -71,7 +71,7 @@ struct JobQueue: Sendable {
         case .aborted(let value): (phase, result, error) = (.aborted, nil, value)
         }
         var finished = false
-        for try await _ in try await client.query("""
+        for _ in try await client.rows("""
             UPDATE uws.jobs SET phase = \(phase.rawValue), end_time = now(), runner = NULL, lease_until = NULL,
                 backend_pid = NULL, result_type = \(result?.mimeType), result_size = \(result?.size),
                 error_message = \(error?.message), error_transient = \(error?.isTransient ?? false)
@@ -88,7 +88,7 @@ struct JobQueue: Sendable {
     /// often, which fails them with a message saying why. Their queries, if still running, are cancelled.
     func recoverOrphans() async throws -> [String] {
         var recovered: [String] = []
-        let rows = try await client.query("""
+        let rows = try await client.rows("""
             WITH orphans AS (
                 SELECT id, backend_pid, start_time FROM uws.jobs j
                 WHERE phase = 'EXECUTING' AND (lease_until < now() OR NOT EXISTS (
@@ -110,32 +110,33 @@ struct JobQueue: Sendable {
             FROM orphans WHERE j.id = orphans.id AND (SELECT count(*) FROM cancelled) >= 0
             RETURNING j.id
             """, logger: logger)
-        for try await id in rows.decode(String.self) { recovered.append(id) }
+        for row in rows { recovered.append(try row.decode(String.self)) }
         return recovered
     }
 
     /// Deletes jobs past their destruction time; returns their IDs so that their files go too.
     func reapExpired() async throws -> [String] {
         var reaped: [String] = []
-        let rows = try await client.query("""
+        let rows = try await client.rows("""
             WITH gone AS (DELETE FROM uws.jobs WHERE destruction < now() RETURNING id, backend_pid, phase),
             cancelled AS (SELECT pg_cancel_backend(backend_pid) FROM gone
                           WHERE phase = 'EXECUTING' AND backend_pid IS NOT NULL)
             SELECT id FROM gone WHERE (SELECT count(*) FROM cancelled) >= 0
             """, logger: logger)
-        for try await id in rows.decode(String.self) { reaped.append(id) }
+        for row in rows { reaped.append(try row.decode(String.self)) }
         return reaped
     }
 
     /// Cancels the query a backend is running for a job (ABORT, DELETE): the backend is freed at once.
     func cancel(backend pid: Int32) async throws {
-        try await client.query("SELECT pg_cancel_backend(\(pid))", logger: logger)
+        _ = try await client.rows("SELECT pg_cancel_backend(\(pid))", logger: logger)
     }
 
     /// On a graceful stop: this process's running jobs go back to the queue for another process (or this one
-    /// when it starts again), not counted as an attempt, and their queries are cancelled.
+    /// when it starts again), not counted as an attempt, and their queries are cancelled. A stop does not wait
+    /// long for a database that is down: other processes recover the jobs anyway once this one is gone.
     func requeueOwnJobs() async throws {
-        try await client.query("""
+        _ = try await client.rows("""
             WITH mine AS (
                 SELECT id, backend_pid FROM uws.jobs WHERE runner = \(runner) AND phase = 'EXECUTING' FOR UPDATE),
             requeued AS (
@@ -143,6 +144,6 @@ struct JobQueue: Sendable {
                     backend_pid = NULL, attempts = greatest(attempts - 1, 0)
                 FROM mine WHERE j.id = mine.id RETURNING mine.backend_pid)
             SELECT pg_cancel_backend(backend_pid) FROM requeued WHERE backend_pid IS NOT NULL
-            """, logger: logger)
+            """, within: .seconds(3), logger: logger)
     }
 }

@@ -41,6 +41,7 @@ struct JobService: Service {
                     continue
                 }
             } catch {
+                if Task.isCancelled { break }
                 logger.error("claiming a job failed: \(String(reflecting: error))")
             }
             // A notification wakes this at once; the timeout covers a notification lost in a reconnect.
@@ -59,6 +60,7 @@ struct JobService: Service {
                 }
                 for id in try await queue.reapExpired() { files.remove(id) }
             } catch {
+                if Task.isCancelled { break }
                 logger.error("job maintenance failed: \(String(reflecting: error))")
             }
             try? await Task.sleep(for: period)

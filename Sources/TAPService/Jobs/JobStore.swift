@@ -39,12 +39,12 @@ struct JobStore: Sendable {
 
     func jobs(_ query: PostgresQuery) async throws -> [Job] {
         var jobs: [Job] = []
-        for try await row in try await client.query(query, logger: logger) { jobs.append(try Self.job(from: row)) }
+        for row in try await client.rows(query, logger: logger) { jobs.append(try Self.job(from: row)) }
         return jobs
     }
 
     func create(_ job: Job) async throws {
-        try await client.query("""
+        _ = try await client.rows("""
             INSERT INTO uws.jobs (id, owner, run_id, phase, quote, creation_time, execution_duration, destruction,
                 parameter_names, parameter_values, parameter_by_reference)
             VALUES (\(job.id), \(job.owner), \(job.runID), \(job.phase.rawValue), \(job.quote), \(job.creationTime),
@@ -79,7 +79,7 @@ struct JobStore: Sendable {
         -> Move
     {
         let final = phase.isFinal
-        let rows = try await client.query("""
+        let rows = try await client.rows("""
             UPDATE uws.jobs SET phase = \(phase.rawValue),
                 end_time = CASE WHEN \(final) THEN now() ELSE end_time END,
                 error_message = COALESCE(\(error?.message), error_message),
@@ -88,7 +88,7 @@ struct JobStore: Sendable {
             RETURNING backend_pid
             """, logger: logger)
         var move = Move(moved: false, backendPID: nil)
-        for try await pid in rows.decode(Int32?.self) { move = Move(moved: true, backendPID: pid) }
+        for row in rows { move = Move(moved: true, backendPID: try row.decode(Int32?.self)) }
         return move
     }
 
@@ -106,10 +106,10 @@ struct JobStore: Sendable {
 
     /// Destruction may change in any phase: the reaper honours it whatever the job is doing.
     func setDestruction(_ id: String, _ date: Date) async throws -> Bool {
-        let rows = try await client.query(
+        let rows = try await client.rows(
             "UPDATE uws.jobs SET destruction = \(date) WHERE id = \(id) RETURNING id", logger: logger)
         var updated = false
-        for try await _ in rows { updated = true }
+        for _ in rows { updated = true }
         return updated
     }
 
@@ -118,14 +118,14 @@ struct JobStore: Sendable {
         query.sql += assignments.sql + " WHERE id = $\(assignments.binds.count + 1) AND phase = 'PENDING' RETURNING id"
         try query.binds.append(id, context: .default)
         var updated = false
-        for try await _ in try await client.query(query, logger: logger) { updated = true }
+        for _ in try await client.rows(query, logger: logger) { updated = true }
         return updated
     }
 
     /// Deletes the job; returns whether it existed.
     func delete(_ id: String) async throws -> Bool {
         var deleted = false
-        for try await _ in try await client.query("DELETE FROM uws.jobs WHERE id = \(id) RETURNING id", logger: logger) {
+        for _ in try await client.rows("DELETE FROM uws.jobs WHERE id = \(id) RETURNING id", logger: logger) {
             deleted = true
         }
         return deleted

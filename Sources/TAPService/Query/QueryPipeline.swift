@@ -92,10 +92,11 @@ struct QueryPipeline: Sendable {
     }
 
     /// PostgreSQL's estimate of the whole plan's cost (the top node's total cost), for job quotes.
-    func estimatedCost(_ prepared: Prepared) async throws -> Double? {
+    func estimatedCost(_ prepared: Prepared, within wait: Duration) async throws -> Double? {
         var explain = PostgresQuery(prepared.statement)
         explain.sql = "EXPLAIN " + explain.sql
-        for try await line in try await client.query(explain, logger: logger).decode(String.self) {
+        for row in try await client.rows(explain, within: wait, logger: logger) {
+            let line = try row.decode(String.self)
             // "Limit  (cost=0.00..123.45 rows=10 width=8)"
             guard let range = line.range(of: "..") else { return nil }
             let rest = line[range.upperBound...]
