@@ -1,4 +1,8 @@
+import Dispatch
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Logging
 import PostgresNIO
 import Testing
@@ -48,5 +52,49 @@ struct ConnectionWaitTests {
         await #expect(throws: PSQLError.self) {
             _ = try await client.rows("SELECT 1 / 0", logger: TestDatabase.logger)
         }
+    }
+
+    /// A server that accepts the TCP connection and never answers: libpq gives up after connect_timeout rather
+    /// than holding a stream's thread for ever.
+    @Test(.timeLimit(.minutes(1))) func aSilentServerEndsLibpqsConnect() async throws {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #expect(listener >= 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(listener, pointer, length) == 0 && listen(listener, 8) == 0
+                    && getsockname(listener, pointer, &length) == 0
+            }
+        }
+        #expect(bound)
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let url = try DatabaseURL(parsing: "postgresql://tapd@127.0.0.1:\(port)/tap")
+        let start = ContinuousClock.now
+        // On a thread of its own, since PQconnectdb blocks; raced with 30 s so that a regression fails the test
+        // instead of hanging it (the blocked thread is left behind).
+        let (outcomes, outcome) = AsyncStream<String?>.makeStream()
+        Thread.detachNewThread {
+            do {
+                _ = try LibPQConnection(conninfo: url.conninfo())
+                outcome.yield("connected")
+            } catch {
+                outcome.yield("\(error)")
+            }
+        }
+        let timer = Task {
+            try? await Task.sleep(for: .seconds(30))
+            outcome.yield(nil)
+        }
+        var first = outcomes.makeAsyncIterator()
+        let message = await first.next() ?? nil
+        timer.cancel()
+        #expect(message?.contains("timeout expired") == true, "\(message ?? "still connecting after 30 s")")
+        // libpq counts whole seconds.
+        #expect(ContinuousClock.now - start >= .seconds(8))
     }
 }

@@ -66,6 +66,9 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
         var parts = [
             "host=" + quoted(host), "port=\(port)", "user=" + quoted(user), "dbname=" + quoted(database),
             "application_name=" + quoted(applicationName), "sslmode=" + (requireTLS ? "require" : "prefer"),
+            // A host that drops packets would otherwise hold a stream's thread for the system's TCP timeout
+            // (about two minutes); ten seconds, as the pools' wait for a connection.
+            "connect_timeout=10",
         ]
         if let password { parts.append("password=" + quoted(password)) }
         if !settings.isEmpty {
