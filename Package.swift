@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "ADQLTests", dependencies: ["ADQL"], exclude: ["Cases"]),
         .testTarget(name: "ADQLToPostgresTests", dependencies: ["ADQLToPostgres"]),
         .testTarget(name: "VOTableTests", dependencies: ["VOTable"], exclude: ["Uploads"]),
-        .testTarget(name: "UWSTests", dependencies: ["UWS"]),
+        .testTarget(name: "UWSTests", dependencies: ["UWS"], exclude: ["Cases"]),
         .testTarget(
             name: "TAPServiceTests",
             dependencies: [

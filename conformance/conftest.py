@@ -82,6 +82,16 @@ class Server:
             return f.read()
 
 
+def eventually(predicate, timeout, interval=0.1):
+    """Seconds until predicate() held, or None if it never did within timeout."""
+    start = time.time()
+    while time.time() - start < timeout:
+        if predicate():
+            return time.time() - start
+        time.sleep(interval)
+    return None
+
+
 def load_demo(data_dir, obscore_rows=3000, catalogue_rows=20000):
     subprocess.run(
         [TAPD, "demo", "load", "--data-dir", data_dir, "--obscore-rows", str(obscore_rows),

@@ -21,7 +21,7 @@ import pytest
 import pyvo
 import requests
 
-from conftest import TAPD, Server, cluster_url, load_demo, started_cluster, stop_cluster
+from conftest import TAPD, Server, cluster_url, eventually, load_demo, started_cluster, stop_cluster
 
 SCHEMAS = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "shared", "schemas"))
 UWS = "{http://www.ivoa.net/xml/UWS/v1.0}"
@@ -198,16 +198,6 @@ def executions(server, job_id):
     """How often this server's log says it started running the job."""
     return sum(1 for line in server.full_log().splitlines()
                if "executing job" in line and f"job={job_id}" in line)
-
-
-def eventually(predicate, timeout, interval=0.1):
-    """Seconds until predicate() held, or None if it never did within timeout."""
-    start = time.time()
-    while time.time() - start < timeout:
-        if predicate():
-            return time.time() - start
-        time.sleep(interval)
-    return None
 
 
 # ---------------------------------------------------------------------------------------------------------

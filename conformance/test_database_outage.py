@@ -5,20 +5,11 @@ import time
 import pytest
 import requests
 
-from conftest import TAPD, Server, free_port, start_cluster, started_cluster, stop_cluster
+from conftest import TAPD, Server, eventually, free_port, start_cluster, started_cluster, stop_cluster
 
 
 def availability(server):
     return requests.get(server.url + "/availability", timeout=30).text
-
-
-def until(predicate, timeout):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.25)
-    return False
 
 
 @pytest.fixture()
@@ -71,14 +62,16 @@ def test_the_database_going_away_and_coming_back(own_cluster):
 
         # Back again: the same process serves, and runs jobs, without a restart.
         start_cluster(data_dir)
-        assert until(lambda: "<vosi:available>true</vosi:available>" in availability(server), 30), server.log()
+        serving = lambda: "<vosi:available>true</vosi:available>" in availability(server)  # noqa: E731
+        assert eventually(serving, 30, 0.25) is not None, server.log()
         response = requests.get(server.url + "/sync", params=query, timeout=30)
         assert response.status_code == 200 and response.text.count("<TR>") == 3
         response = requests.post(server.url + "/async", data=dict(query, PHASE="RUN"), timeout=60,
                                  allow_redirects=False)
         assert response.status_code == 303, response.text
         job = response.headers["Location"]
-        assert until(lambda: requests.get(job + "/phase", timeout=30).text == "COMPLETED", 60), server.log()
+        completed = lambda: requests.get(job + "/phase", timeout=30).text == "COMPLETED"  # noqa: E731
+        assert eventually(completed, 60, 0.25) is not None, server.log()
         assert requests.get(job + "/results/result", timeout=30).text.count("<TR>") == 3
 
         # Gone again, and the operator stops the server: it does not wait for the database.

@@ -8,12 +8,9 @@
 public struct BinaryEncoder: Sendable {
     public let serialization: Serialization
     let layouts: [BinaryLayout]
-    var raw: [UInt8] = []
+    var output = RowBuffer(reserving: 64 * 1024)
     var base64 = Base64Stream()
     var column = 0
-    /// Where the row being written began; nil between rows.
-    var rowStart: Int?
-    var maskStart = 0
     let maskBytes: Int
     var scratch: [UInt8] = []
 
@@ -22,30 +19,28 @@ public struct BinaryEncoder: Sendable {
         self.serialization = serialization
         self.layouts = fields.map(BinaryLayout.init)
         self.maskBytes = serialization == .binary2 ? (fields.count + 7) / 8 : 0
-        raw.reserveCapacity(64 * 1024)
     }
 
-    public var pendingByteCount: Int { raw.count / 3 * 4 }
+    public var pendingByteCount: Int { output.bytes.count / 3 * 4 }
 
     public mutating func beginRow() {
-        rowStart = raw.count
+        output.beginRow()
         column = 0
-        maskStart = raw.count
-        for _ in 0..<maskBytes { raw.append(0) }
+        for _ in 0..<maskBytes { output.bytes.append(0) }
     }
 
     public mutating func endRow() {
         assert(column == layouts.count, "row has \(column) cells for \(layouts.count) fields")
-        rowStart = nil
+        output.endRow()
     }
 
     public mutating func discardPartialRow() {
-        raw.removeOpenRow(&rowStart)
+        output.discardOpenRow()
         column = 0
     }
 
     public mutating func drain() -> [UInt8] {
-        return base64.encode(raw.takeAll())
+        return base64.encode(output.drain())
     }
 
     public mutating func finish() -> [UInt8] {
@@ -55,24 +50,25 @@ public struct BinaryEncoder: Sendable {
     // MARK: Cells
 
     public mutating func appendNull() {
-        if maskBytes > 0 {
-            raw[maskStart + column / 8] |= 0x80 >> UInt8(column % 8)
+        // BINARY2's null flags open the row.
+        if maskBytes > 0, let row = output.openRow {
+            output.bytes[row + column / 8] |= 0x80 >> UInt8(column % 8)
         }
         switch layouts[column] {
-        case .boolean: raw.append(UInt8(ascii: "?"))
+        case .boolean: output.bytes.append(UInt8(ascii: "?"))
         case .number(let number): appendNullNumber(number)
-        case .character: raw.append(0)
+        case .character: output.bytes.append(0)
         case .text(let unicode, let fixed):
             if let fixed {
-                raw.append(contentsOf: repeatElement(0, count: fixed * (unicode ? 2 : 1)))
+                output.bytes.append(contentsOf: repeatElement(0, count: fixed * (unicode ? 2 : 1)))
             } else {
-                raw.appendBigEndian(UInt32(0))
+                output.bytes.appendBigEndian(UInt32(0))
             }
         case .array(let number, let fixed):
             if let fixed {
                 for _ in 0..<fixed { appendNullNumber(number) }
             } else {
-                raw.appendBigEndian(UInt32(0))
+                output.bytes.appendBigEndian(UInt32(0))
             }
         }
         column &+= 1
@@ -81,13 +77,13 @@ public struct BinaryEncoder: Sendable {
     /// NaN for floating point; for integers BINARY2's flag says null, and BINARY's VALUES null is the sentinel.
     @inline(__always)
     mutating func appendNullNumber(_ number: BinaryLayout.Number) {
-        raw.appendBigEndianNull(number)
+        output.bytes.appendBigEndianNull(number)
     }
 
     public mutating func append(_ value: Bool) {
         switch layouts[column] {
         case .boolean:
-            raw.append(value ? UInt8(ascii: "T") : UInt8(ascii: "F"))
+            output.bytes.append(value ? UInt8(ascii: "T") : UInt8(ascii: "F"))
             column &+= 1
         default: append(Int64(value ? 1 : 0))
         }
@@ -99,7 +95,7 @@ public struct BinaryEncoder: Sendable {
             appendNumber(value, as: number)
             column &+= 1
         case .boolean:
-            raw.append(value != 0 ? UInt8(ascii: "T") : UInt8(ascii: "F"))
+            output.bytes.append(value != 0 ? UInt8(ascii: "T") : UInt8(ascii: "F"))
             column &+= 1
         case .array:
             withUnsafePointer(to: value) { appendInt64s(UnsafeBufferPointer(start: $0, count: 1)) }
@@ -110,12 +106,12 @@ public struct BinaryEncoder: Sendable {
 
     @inline(__always)
     mutating func appendNumber(_ value: Int64, as number: BinaryLayout.Number) {
-        raw.appendBigEndian(value, as: number)
+        output.bytes.appendBigEndian(value, as: number)
     }
 
     @inline(__always)
     mutating func appendNumber(_ value: Double, as number: BinaryLayout.Number) {
-        raw.appendBigEndian(value, as: number)
+        output.bytes.appendBigEndian(value, as: number)
     }
 
     public mutating func append(_ value: Double) {
@@ -126,7 +122,7 @@ public struct BinaryEncoder: Sendable {
         case .array:
             withUnsafePointer(to: value) { appendDoubles(UnsafeBufferPointer(start: $0, count: 1)) }
         case .boolean:
-            raw.append(value.isNaN ? UInt8(ascii: "?") : value != 0 ? UInt8(ascii: "T") : UInt8(ascii: "F"))
+            output.bytes.append(value.isNaN ? UInt8(ascii: "?") : value != 0 ? UInt8(ascii: "T") : UInt8(ascii: "F"))
             column &+= 1
         case .text, .character:
             appendFormatted { NumberFormatting.appendDouble(value, to: &$0) }
@@ -135,7 +131,7 @@ public struct BinaryEncoder: Sendable {
 
     public mutating func append(_ value: Float) {
         if case .number(.float) = layouts[column] {
-            raw.appendBigEndian(value.bitPattern)
+            output.bytes.appendBigEndian(value.bitPattern)
             column &+= 1
         } else if case .text = layouts[column] {
             appendFormatted { NumberFormatting.appendFloat(value, to: &$0) }
@@ -151,14 +147,14 @@ public struct BinaryEncoder: Sendable {
                 appendUTF16(utf8, fixed: fixed)
             } else if let fixed {
                 let count = min(fixed, utf8.count)
-                raw.append(contentsOf: utf8.prefix(count))
-                raw.append(contentsOf: repeatElement(0, count: fixed - count))
+                output.bytes.append(contentsOf: utf8.prefix(count))
+                output.bytes.append(contentsOf: repeatElement(0, count: fixed - count))
             } else {
-                raw.appendBigEndian(UInt32(utf8.count))
-                raw.append(contentsOf: utf8)
+                output.bytes.appendBigEndian(UInt32(utf8.count))
+                output.bytes.append(contentsOf: utf8)
             }
         case .character:
-            raw.append(utf8.first ?? 0)
+            output.bytes.append(utf8.first ?? 0)
         default:
             // Text in a numeric or boolean FIELD is not its value.
             appendNull()
@@ -169,8 +165,8 @@ public struct BinaryEncoder: Sendable {
 
     /// UTF-16 big-endian code units: astropy and STILTS read unicodeChar so (surrogate pairs beyond the BMP).
     mutating func appendUTF16(_ utf8: UnsafeRawBufferPointer, fixed: Int?) {
-        let countAt = raw.count
-        if fixed == nil { raw.appendBigEndian(UInt32(0)) }
+        let countAt = output.bytes.count
+        if fixed == nil { output.bytes.appendBigEndian(UInt32(0)) }
         var units = 0
         // Decoded straight from the buffer: no String per cell. Invalid UTF-8 becomes U+FFFD, as String would.
         var iterator = utf8.makeIterator()
@@ -184,14 +180,14 @@ public struct BinaryEncoder: Sendable {
             }
             for unit in UTF16.encode(scalar)! {
                 if let fixed, units == fixed { break decoding }
-                raw.appendBigEndian(unit)
+                output.bytes.appendBigEndian(unit)
                 units += 1
             }
         }
         if let fixed {
-            raw.append(contentsOf: repeatElement(0, count: (fixed - units) * 2))
+            output.bytes.append(contentsOf: repeatElement(0, count: (fixed - units) * 2))
         } else {
-            raw.storeBigEndian(UInt32(units), at: countAt)
+            output.bytes.storeBigEndian(UInt32(units), at: countAt)
         }
     }
 
@@ -200,10 +196,10 @@ public struct BinaryEncoder: Sendable {
     @inline(__always)
     mutating func appendFormatted(_ write: (inout [UInt8]) -> Void) {
         if case .text(unicode: false, fixed: nil) = layouts[column] {
-            let countAt = raw.count
-            raw.appendBigEndian(UInt32(0))
-            write(&raw)
-            raw.storeBigEndian(UInt32(raw.count - countAt - 4), at: countAt)
+            let countAt = output.bytes.count
+            output.bytes.appendBigEndian(UInt32(0))
+            write(&output.bytes)
+            output.bytes.storeBigEndian(UInt32(output.bytes.count - countAt - 4), at: countAt)
             column &+= 1
         } else {
             scratch.removeAll(keepingCapacity: true)
@@ -255,7 +251,7 @@ public struct BinaryEncoder: Sendable {
 
     @inline(__always)
     mutating func appendCount(_ count: Int, fixed: Int?) {
-        if fixed == nil { raw.appendBigEndian(UInt32(count)) }
+        if fixed == nil { output.bytes.appendBigEndian(UInt32(count)) }
     }
 
 

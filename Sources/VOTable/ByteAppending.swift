@@ -16,21 +16,6 @@ extension Array where Element == UInt8 {
         append(0x22)
     }
 
-    /// Takes back the row an encoder began at `start` and could not end. `start` is nil between rows (`endRow`
-    /// clears it), so a row that was ended is never taken back, whatever fails after it.
-    @inline(__always)
-    mutating func removeOpenRow(_ start: inout Int?) {
-        if let begun = start, begun < count { removeSubrange(begun...) }
-        start = nil
-    }
-
-    /// Everything written, leaving the array empty and its capacity reserved for the next batch.
-    @inline(__always)
-    mutating func takeAll() -> [UInt8] {
-        defer { removeAll(keepingCapacity: true) }
-        return self
-    }
-
     /// Appends ` name="value"` when value is not nil.
     mutating func appendAttribute(_ name: StaticString, _ value: String?) {
         if let value {

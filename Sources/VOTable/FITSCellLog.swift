@@ -7,44 +7,41 @@
 /// (UInt32) and its cells; a cell is a tag (`FITSLogTag`) and its payload.
 public struct FITSCellLog: Sendable {
     let kinds: [FITSColumn.Kind]
-    var buffer: [UInt8] = []
+    var output = RowBuffer(reserving: 64 * 1024)
     var column = 0
-    /// Where the row being written began; nil between rows.
-    var rowStart: Int?
 
     public init(fields: [Field]) {
         kinds = fields.map(FITSColumn.Kind.init)
-        buffer.reserveCapacity(64 * 1024)
     }
 
-    public var pendingByteCount: Int { buffer.count }
+    public var pendingByteCount: Int { output.bytes.count }
 
     public mutating func beginRow() {
-        rowStart = buffer.count
+        output.beginRow()
         column = 0
-        buffer.appendNative(UInt32(0))
+        output.bytes.appendNative(UInt32(0))
     }
 
     public mutating func endRow() {
         assert(column == kinds.count, "row has \(column) cells for \(kinds.count) fields")
-        guard let start = rowStart else { return }
-        buffer.storeNative(UInt32(buffer.count - start - 4), at: start)
-        rowStart = nil
+        guard let start = output.openRow else { return }
+        output.bytes.storeNative(UInt32(output.bytes.count - start - 4), at: start)
+        output.endRow()
     }
 
     public mutating func discardPartialRow() {
-        buffer.removeOpenRow(&rowStart)
+        output.discardOpenRow()
         column = 0
     }
 
     public mutating func drain() -> [UInt8] {
-        return buffer.takeAll()
+        return output.drain()
     }
 
     // MARK: Cells, converted as BinaryEncoder converts them for a FIELD of the same kind
 
     public mutating func appendNull() {
-        buffer.append(FITSLogTag.null.rawValue)
+        output.bytes.append(FITSLogTag.null.rawValue)
         column &+= 1
     }
 
@@ -125,14 +122,12 @@ public struct FITSCellLog: Sendable {
     ) {
         switch kinds[column] {
         case .array(let number, _):
-            buffer.append((number.isInteger ? FITSLogTag.integers : .reals).rawValue)
-            buffer.appendNative(UInt32(values.count))
-            for value in values {
-                if number.isInteger {
-                    buffer.appendNative(integer(value, number))
-                } else {
-                    buffer.appendNative(real(value).bitPattern)
-                }
+            output.bytes.append((number.isInteger ? FITSLogTag.integers : .reals).rawValue)
+            output.bytes.appendNative(UInt32(values.count))
+            if number.isInteger {
+                for value in values { output.bytes.appendNative(integer(value, number)) }
+            } else {
+                for value in values { output.bytes.appendNative(real(value).bitPattern) }
             }
             column &+= 1
         case .text: logFormatted { NumberFormatting.appendSpaced(values, to: &$0, formatted) }
@@ -165,39 +160,39 @@ public struct FITSCellLog: Sendable {
 
     @inline(__always)
     mutating func logBool(_ value: Bool) {
-        buffer.append((value ? FITSLogTag.isTrue : .isFalse).rawValue)
+        output.bytes.append((value ? FITSLogTag.isTrue : .isFalse).rawValue)
         column &+= 1
     }
 
     @inline(__always)
     mutating func logInteger(_ value: Int64) {
-        buffer.append(FITSLogTag.integer.rawValue)
-        buffer.appendNative(value)
+        output.bytes.append(FITSLogTag.integer.rawValue)
+        output.bytes.appendNative(value)
         column &+= 1
     }
 
     @inline(__always)
     mutating func logReal(_ value: Double) {
-        buffer.append(FITSLogTag.real.rawValue)
-        buffer.appendNative(value.bitPattern)
+        output.bytes.append(FITSLogTag.real.rawValue)
+        output.bytes.appendNative(value.bitPattern)
         column &+= 1
     }
 
     mutating func logText(_ utf8: UnsafeRawBufferPointer) {
-        buffer.append(FITSLogTag.text.rawValue)
-        buffer.appendNative(UInt32(utf8.count))
-        buffer.append(contentsOf: utf8)
+        output.bytes.append(FITSLogTag.text.rawValue)
+        output.bytes.appendNative(UInt32(utf8.count))
+        output.bytes.append(contentsOf: utf8)
         column &+= 1
     }
 
     /// Text the log formats itself (numbers, timestamps, regions in a text column), straight into the log with
     /// its length filled in after.
     mutating func logFormatted(_ write: (inout [UInt8]) -> Void) {
-        buffer.append(FITSLogTag.text.rawValue)
-        let lengthAt = buffer.count
-        buffer.appendNative(UInt32(0))
-        write(&buffer)
-        buffer.storeNative(UInt32(buffer.count - lengthAt - 4), at: lengthAt)
+        output.bytes.append(FITSLogTag.text.rawValue)
+        let lengthAt = output.bytes.count
+        output.bytes.appendNative(UInt32(0))
+        write(&output.bytes)
+        output.bytes.storeNative(UInt32(output.bytes.count - lengthAt - 4), at: lengthAt)
         column &+= 1
     }
 }

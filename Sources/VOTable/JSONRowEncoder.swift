@@ -11,15 +11,11 @@
 /// Nulls are `null`, and so are NaN and infinities, which JSON cannot write; arrays are JSON arrays, timestamps
 /// and regions strings.
 public struct JSONRowEncoder: Sendable {
-    public var buffer: [UInt8] = []
+    var output = RowBuffer(reserving: 72 * 1024)
     var column = 0
-    /// Where the row being written began; nil between rows.
-    var rowStart: Int?
     var rows = 0
 
-    public init() {
-        buffer.reserveCapacity(72 * 1024)
-    }
+    public init() {}
 
     public static func header(fields: [Field], infos: [Info] = []) -> [UInt8] {
         var out: [UInt8] = []
@@ -83,49 +79,49 @@ public struct JSONRowEncoder: Sendable {
         return out
     }
 
-    public var pendingByteCount: Int { buffer.count }
+    public var pendingByteCount: Int { output.bytes.count }
 
     public mutating func beginRow() {
-        rowStart = buffer.count
+        output.beginRow()
         column = 0
-        if rows > 0 { buffer.appendLiteral(",\n") }
-        buffer.append(0x5b)
+        if rows > 0 { output.bytes.appendLiteral(",\n") }
+        output.bytes.append(0x5b)
     }
 
     public mutating func endRow() {
-        buffer.append(0x5d)
+        output.bytes.append(0x5d)
         rows &+= 1
-        rowStart = nil
+        output.endRow()
     }
 
     public mutating func discardPartialRow() {
-        buffer.removeOpenRow(&rowStart)
+        output.discardOpenRow()
         column = 0
     }
 
     public mutating func drain() -> [UInt8] {
-        return buffer.takeAll()
+        return output.drain()
     }
 
     @inline(__always)
     mutating func separate() {
-        if column > 0 { buffer.append(0x2c) }
+        if column > 0 { output.bytes.append(0x2c) }
         column &+= 1
     }
 
     public mutating func appendNull() {
         separate()
-        buffer.appendLiteral("null")
+        output.bytes.appendLiteral("null")
     }
 
     public mutating func append(_ value: Bool) {
         separate()
-        if value { buffer.appendLiteral("true") } else { buffer.appendLiteral("false") }
+        if value { output.bytes.appendLiteral("true") } else { output.bytes.appendLiteral("false") }
     }
 
     public mutating func append(_ value: Int64) {
         separate()
-        NumberFormatting.appendDecimal(value, to: &buffer)
+        NumberFormatting.appendDecimal(value, to: &output.bytes)
     }
 
     public mutating func append(_ value: Double) {
@@ -135,73 +131,67 @@ public struct JSONRowEncoder: Sendable {
 
     @inline(__always)
     mutating func appendNumber(_ value: Double) {
-        if value.isFinite { NumberFormatting.appendDouble(value, to: &buffer) } else { buffer.appendLiteral("null") }
+        if value.isFinite { NumberFormatting.appendDouble(value, to: &output.bytes) } else { output.bytes.appendLiteral("null") }
     }
 
     public mutating func append(_ value: Float) {
         separate()
-        if value.isFinite { NumberFormatting.appendFloat(value, to: &buffer) } else { buffer.appendLiteral("null") }
+        if value.isFinite { NumberFormatting.appendFloat(value, to: &output.bytes) } else { output.bytes.appendLiteral("null") }
     }
 
     public mutating func appendText(_ utf8: UnsafeRawBufferPointer) {
         separate()
-        Self.appendString(utf8, to: &buffer)
+        Self.appendString(utf8, to: &output.bytes)
     }
 
     public mutating func appendDoubles(_ values: UnsafeBufferPointer<Double>) {
-        separate()
-        buffer.append(0x5b)
-        for (index, value) in values.enumerated() {
-            if index > 0 { buffer.append(0x2c) }
-            appendNumber(value)
-        }
-        buffer.append(0x5d)
+        appendArray(values) { $0.appendNumber($1) }
     }
 
     /// Widened to doubles as `appendDoubles` writes them, value by value rather than through an array per cell.
     public mutating func appendFloats(_ values: UnsafeBufferPointer<Float>) {
-        separate()
-        buffer.append(0x5b)
-        for (index, value) in values.enumerated() {
-            if index > 0 { buffer.append(0x2c) }
-            appendNumber(Double(value))
-        }
-        buffer.append(0x5d)
+        appendArray(values) { $0.appendNumber(Double($1)) }
     }
 
     public mutating func appendInt64s(_ values: UnsafeBufferPointer<Int64>) {
+        appendArray(values) { NumberFormatting.appendDecimal($1, to: &$0.output.bytes) }
+    }
+
+    /// A JSON array of the values, each written by `element`.
+    @inline(__always)
+    mutating func appendArray<Value>(_ values: UnsafeBufferPointer<Value>, _ element: (inout Self, Value) -> Void) {
         separate()
-        buffer.append(0x5b)
+        output.bytes.append(0x5b)
         for (index, value) in values.enumerated() {
-            if index > 0 { buffer.append(0x2c) }
-            NumberFormatting.appendDecimal(value, to: &buffer)
+            if index > 0 { output.bytes.append(0x2c) }
+            element(&self, value)
         }
-        buffer.append(0x5d)
+        output.bytes.append(0x5d)
     }
 
     public mutating func appendPolygonRegion(_ values: UnsafeBufferPointer<Double>) {
         separate()
-        buffer.append(0x22)
-        NumberFormatting.appendPolygonRegion(values, to: &buffer)
-        buffer.append(0x22)
+        output.bytes.append(0x22)
+        NumberFormatting.appendPolygonRegion(values, to: &output.bytes)
+        output.bytes.append(0x22)
     }
 
     public mutating func appendTimestamp(
         year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, microsecond: Int, utc: Bool
     ) {
         separate()
-        buffer.append(0x22)
+        output.bytes.append(0x22)
         TimestampFormatting.appendTimestamp(
             year: year, month: month, day: day, hour: hour, minute: minute, second: second,
-            microsecond: microsecond, utc: utc, to: &buffer)
-        buffer.append(0x22)
+            microsecond: microsecond, utc: utc, to: &output.bytes)
+        output.bytes.append(0x22)
     }
 
     public mutating func appendDate(year: Int, month: Int, day: Int) {
         separate()
-        buffer.append(0x22)
-        TimestampFormatting.appendDate(year: year, month: month, day: day, to: &buffer)
-        buffer.append(0x22)
+        output.bytes.append(0x22)
+        TimestampFormatting.appendDate(year: year, month: month, day: day, to: &output.bytes)
+        output.bytes.append(0x22)
     }
 
     // MARK: Strings (RFC 8259 §7)

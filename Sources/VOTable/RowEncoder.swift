@@ -47,5 +47,5 @@ extension RowEncoder {
 }
 
 extension TableDataEncoder: RowEncoder {
-    public var pendingByteCount: Int { buffer.count }
+    public var pendingByteCount: Int { output.bytes.count }
 }

@@ -10,14 +10,11 @@ public struct SeparatedValuesEncoder: Sendable {
     }
 
     public let dialect: Dialect
-    public var buffer: [UInt8] = []
+    var output = RowBuffer(reserving: 72 * 1024)
     var column = 0
-    /// Where the row being written began; nil between rows.
-    var rowStart: Int?
 
     public init(dialect: Dialect) {
         self.dialect = dialect
-        buffer.reserveCapacity(72 * 1024)
     }
 
     /// The header line: the column names.
@@ -29,31 +26,31 @@ public struct SeparatedValuesEncoder: Sendable {
         return encoder.drain()
     }
 
-    public var pendingByteCount: Int { buffer.count }
+    public var pendingByteCount: Int { output.bytes.count }
 
     public mutating func beginRow() {
-        rowStart = buffer.count
+        output.beginRow()
         column = 0
     }
 
     public mutating func endRow() {
-        if dialect == .csv { buffer.append(0x0d) }
-        buffer.append(0x0a)
-        rowStart = nil
+        if dialect == .csv { output.bytes.append(0x0d) }
+        output.bytes.append(0x0a)
+        output.endRow()
     }
 
     public mutating func discardPartialRow() {
-        buffer.removeOpenRow(&rowStart)
+        output.discardOpenRow()
         column = 0
     }
 
     public mutating func drain() -> [UInt8] {
-        return buffer.takeAll()
+        return output.drain()
     }
 
     @inline(__always)
     mutating func separate() {
-        if column > 0 { buffer.append(dialect.separator) }
+        if column > 0 { output.bytes.append(dialect.separator) }
         column &+= 1
     }
 
@@ -61,22 +58,22 @@ public struct SeparatedValuesEncoder: Sendable {
 
     public mutating func append(_ value: Bool) {
         separate()
-        if value { buffer.appendLiteral("true") } else { buffer.appendLiteral("false") }
+        if value { output.bytes.appendLiteral("true") } else { output.bytes.appendLiteral("false") }
     }
 
     public mutating func append(_ value: Int64) {
         separate()
-        NumberFormatting.appendDecimal(value, to: &buffer)
+        NumberFormatting.appendDecimal(value, to: &output.bytes)
     }
 
     public mutating func append(_ value: Double) {
         separate()
-        NumberFormatting.appendDouble(value, to: &buffer)
+        NumberFormatting.appendDouble(value, to: &output.bytes)
     }
 
     public mutating func append(_ value: Float) {
         separate()
-        NumberFormatting.appendFloat(value, to: &buffer)
+        NumberFormatting.appendFloat(value, to: &output.bytes)
     }
 
     public mutating func appendText(_ utf8: UnsafeRawBufferPointer) {
@@ -90,51 +87,51 @@ public struct SeparatedValuesEncoder: Sendable {
     mutating func appendCSVField(_ utf8: UnsafeRawBufferPointer) {
         let needsQuotes = utf8.isEmpty || utf8.contains { $0 == 0x2c || $0 == 0x22 || $0 == 0x0d || $0 == 0x0a }
         guard needsQuotes else {
-            buffer.append(contentsOf: utf8)
+            output.bytes.append(contentsOf: utf8)
             return
         }
-        buffer.append(0x22)
+        output.bytes.append(0x22)
         for byte in utf8 {
-            if byte == 0x22 { buffer.append(0x22) }
-            buffer.append(byte)
+            if byte == 0x22 { output.bytes.append(0x22) }
+            output.bytes.append(byte)
         }
-        buffer.append(0x22)
+        output.bytes.append(0x22)
     }
 
     mutating func appendTSVField(_ utf8: UnsafeRawBufferPointer) {
         guard utf8.contains(where: { $0 == 0x09 || $0 == 0x0a || $0 == 0x0d || $0 == 0x5c }) else {
-            buffer.append(contentsOf: utf8)
+            output.bytes.append(contentsOf: utf8)
             return
         }
         for byte in utf8 {
             switch byte {
-            case 0x09: buffer.appendLiteral("\\t")
-            case 0x0a: buffer.appendLiteral("\\n")
-            case 0x0d: buffer.appendLiteral("\\r")
-            case 0x5c: buffer.appendLiteral("\\\\")
-            default: buffer.append(byte)
+            case 0x09: output.bytes.appendLiteral("\\t")
+            case 0x0a: output.bytes.appendLiteral("\\n")
+            case 0x0d: output.bytes.appendLiteral("\\r")
+            case 0x5c: output.bytes.appendLiteral("\\\\")
+            default: output.bytes.append(byte)
             }
         }
     }
 
     public mutating func appendDoubles(_ values: UnsafeBufferPointer<Double>) {
         separate()
-        NumberFormatting.appendSpaced(values, to: &buffer, NumberFormatting.appendDouble)
+        NumberFormatting.appendSpaced(values, to: &output.bytes, NumberFormatting.appendDouble)
     }
 
     public mutating func appendFloats(_ values: UnsafeBufferPointer<Float>) {
         separate()
-        NumberFormatting.appendSpaced(values, to: &buffer, NumberFormatting.appendFloat)
+        NumberFormatting.appendSpaced(values, to: &output.bytes, NumberFormatting.appendFloat)
     }
 
     public mutating func appendInt64s(_ values: UnsafeBufferPointer<Int64>) {
         separate()
-        NumberFormatting.appendSpaced(values, to: &buffer, NumberFormatting.appendDecimal)
+        NumberFormatting.appendSpaced(values, to: &output.bytes, NumberFormatting.appendDecimal)
     }
 
     public mutating func appendPolygonRegion(_ values: UnsafeBufferPointer<Double>) {
         separate()
-        NumberFormatting.appendPolygonRegion(values, to: &buffer)
+        NumberFormatting.appendPolygonRegion(values, to: &output.bytes)
     }
 
     public mutating func appendTimestamp(
@@ -143,12 +140,12 @@ public struct SeparatedValuesEncoder: Sendable {
         separate()
         TimestampFormatting.appendTimestamp(
             year: year, month: month, day: day, hour: hour, minute: minute, second: second,
-            microsecond: microsecond, utc: utc, to: &buffer)
+            microsecond: microsecond, utc: utc, to: &output.bytes)
     }
 
     public mutating func appendDate(year: Int, month: Int, day: Int) {
         separate()
-        TimestampFormatting.appendDate(year: year, month: month, day: day, to: &buffer)
+        TimestampFormatting.appendDate(year: year, month: month, day: day, to: &output.bytes)
     }
 }
 

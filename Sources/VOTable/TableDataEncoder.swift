@@ -4,58 +4,50 @@
 /// cell is an empty TD (VOTable 1.4 §5.5), which for array and string columns is the same as an empty value.
 /// Nothing here allocates per cell: numbers are formatted into the buffer, text is escaped straight into it.
 ///
-/// The caller checks `buffer.count` after `endRow()` and, once it passes its threshold (say 64 KiB), writes the
-/// bytes out with `drain()` — or reads `buffer` and then calls `buffer.removeAll(keepingCapacity: true)`, which
-/// keeps reusing one allocation.
+/// The caller checks `buffer.count` after `endRow()` and, once it passes its threshold (say 64 KiB), takes the
+/// bytes out with `drain()`.
 public struct TableDataEncoder: Sendable {
+    var output: RowBuffer
     /// The bytes written and not yet drained.
-    public var buffer: [UInt8]
+    public var buffer: [UInt8] { output.bytes }
     /// The number of cells each row must have.
     public let fieldCount: Int
-    private let initialCapacity: Int
-    /// Where the row being written began; nil between rows.
-    private var rowStart: Int?
     // Counted in all builds (one add per cell) but only checked by assert, in debug builds.
     private var cellsInRow = 0
 
     /// Creates an encoder for rows of `fields`; `initialCapacity` bytes are reserved up front and after each drain.
     public init(fields: [Field], initialCapacity: Int = 72 * 1024) {
         self.fieldCount = fields.count
-        self.initialCapacity = initialCapacity
-        self.buffer = []
-        buffer.reserveCapacity(initialCapacity)
+        self.output = RowBuffer(reserving: initialCapacity)
     }
 
     /// Opens a row: `<TR>`.
     @inline(__always)
     public mutating func beginRow() {
-        rowStart = buffer.count
+        output.beginRow()
         cellsInRow = 0
-        buffer.appendLiteral("<TR>")
+        output.bytes.appendLiteral("<TR>")
     }
 
     /// Closes a row: `</TR>` and a newline.
     @inline(__always)
     public mutating func endRow() {
         assert(cellsInRow == fieldCount, "row has \(cellsInRow) cells for \(fieldCount) fields")
-        buffer.appendLiteral("</TR>\n")
-        rowStart = nil
+        output.bytes.appendLiteral("</TR>\n")
+        output.endRow()
     }
 
     /// Removes the row begun last and not ended (e.g. when reading it failed), so that the buffer ends after a whole
     /// row; after `endRow` there is none to remove. Only what is still in the buffer can be removed: drain between
     /// rows, not inside one.
     public mutating func discardPartialRow() {
-        buffer.removeOpenRow(&rowStart)
+        output.discardOpenRow()
         cellsInRow = 0
     }
 
-    /// Returns the buffered bytes and leaves the buffer empty (with `initialCapacity` reserved again).
+    /// Returns the buffered bytes and leaves the buffer empty, its capacity kept for the next batch.
     public mutating func drain() -> [UInt8] {
-        var drained: [UInt8] = []
-        drained.reserveCapacity(initialCapacity)
-        swap(&drained, &buffer)
-        return drained
+        output.drain()
     }
 
     // MARK: Cells
@@ -64,7 +56,7 @@ public struct TableDataEncoder: Sendable {
     @inline(__always)
     public mutating func appendNull() {
         cellsInRow &+= 1
-        buffer.appendLiteral("<TD/>")
+        output.bytes.appendLiteral("<TD/>")
     }
 
     /// A `boolean` cell: `T` or `F` (VOTable 1.4 §6).
@@ -72,9 +64,9 @@ public struct TableDataEncoder: Sendable {
     public mutating func append(_ value: Bool) {
         cellsInRow &+= 1
         if value {
-            buffer.appendLiteral("<TD>T</TD>")
+            output.bytes.appendLiteral("<TD>T</TD>")
         } else {
-            buffer.appendLiteral("<TD>F</TD>")
+            output.bytes.appendLiteral("<TD>F</TD>")
         }
     }
 
@@ -90,7 +82,7 @@ public struct TableDataEncoder: Sendable {
             let digits = NumberFormatting.writeDecimal(value, endingBefore: closing)
             let start = digits - 4
             start.initialize(from: Self.openTD, count: 4)
-            buffer.append(contentsOf: UnsafeBufferPointer(start: start, count: end - start))
+            output.bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: end - start))
         }
     }
 
@@ -101,9 +93,9 @@ public struct TableDataEncoder: Sendable {
         if value.isFinite {
             appendFiniteCell(value)
         } else {
-            buffer.appendLiteral("<TD>")
-            NumberFormatting.appendDouble(value, to: &buffer)
-            buffer.appendLiteral("</TD>")
+            output.bytes.appendLiteral("<TD>")
+            NumberFormatting.appendDouble(value, to: &output.bytes)
+            output.bytes.appendLiteral("</TD>")
         }
     }
 
@@ -114,9 +106,9 @@ public struct TableDataEncoder: Sendable {
         if value.isFinite {
             appendFiniteCell(value)
         } else {
-            buffer.appendLiteral("<TD>")
-            NumberFormatting.appendFloat(value, to: &buffer)
-            buffer.appendLiteral("</TD>")
+            output.bytes.appendLiteral("<TD>")
+            NumberFormatting.appendFloat(value, to: &output.bytes)
+            output.bytes.appendLiteral("</TD>")
         }
     }
 
@@ -130,7 +122,7 @@ public struct TableDataEncoder: Sendable {
             var sink = ScratchSink(base: base, capacity: 43, count: 4)
             value.write(to: &sink)
             (base + sink.count).initialize(from: Self.closeTD, count: 5)
-            buffer.append(contentsOf: UnsafeBufferPointer(start: base, count: sink.count &+ 5))
+            output.bytes.append(contentsOf: UnsafeBufferPointer(start: base, count: sink.count &+ 5))
         }
     }
 
@@ -140,7 +132,7 @@ public struct TableDataEncoder: Sendable {
     public mutating func appendText(_ utf8: UnsafeRawBufferPointer) {
         cellsInRow &+= 1
         guard let base = utf8.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
-            buffer.appendLiteral("<TD></TD>")
+            output.bytes.appendLiteral("<TD></TD>")
             return
         }
         let count = utf8.count
@@ -152,12 +144,12 @@ public struct TableDataEncoder: Sendable {
                 cell.initialize(from: Self.openTD, count: 4)
                 (cell + 4).initialize(from: base, count: count)
                 (cell + 4 + count).initialize(from: Self.closeTD, count: 5)
-                buffer.append(contentsOf: UnsafeBufferPointer(start: cell, count: count &+ 9))
+                output.bytes.append(contentsOf: UnsafeBufferPointer(start: cell, count: count &+ 9))
             }
         } else {
-            buffer.appendLiteral("<TD>")
-            XMLEscape.append(base, count: count, firstSpecial: firstSpecial, attribute: false, to: &buffer)
-            buffer.appendLiteral("</TD>")
+            output.bytes.appendLiteral("<TD>")
+            XMLEscape.append(base, count: count, firstSpecial: firstSpecial, attribute: false, to: &output.bytes)
+            output.bytes.appendLiteral("</TD>")
         }
     }
 
@@ -176,34 +168,34 @@ public struct TableDataEncoder: Sendable {
     /// `doubleComplex` (2). An empty array is written as an empty cell, which TABLEDATA cannot tell from null.
     public mutating func appendDoubles(_ values: UnsafeBufferPointer<Double>) {
         cellsInRow &+= 1
-        buffer.appendLiteral("<TD>")
-        NumberFormatting.appendSpaced(values, to: &buffer, NumberFormatting.appendDouble)
-        buffer.appendLiteral("</TD>")
+        output.bytes.appendLiteral("<TD>")
+        NumberFormatting.appendSpaced(values, to: &output.bytes, NumberFormatting.appendDouble)
+        output.bytes.appendLiteral("</TD>")
     }
 
     /// An `adql:REGION` cell (char) holding a polygon given by its DALI vertices, as STC-S:
     /// `Polygon ICRS ra1 dec1 ra2 dec2 ...`, the numbers written as in `double` cells.
     public mutating func appendPolygonRegion(_ values: UnsafeBufferPointer<Double>) {
         cellsInRow &+= 1
-        buffer.appendLiteral("<TD>")
-        NumberFormatting.appendPolygonRegion(values, to: &buffer)
-        buffer.appendLiteral("</TD>")
+        output.bytes.appendLiteral("<TD>")
+        NumberFormatting.appendPolygonRegion(values, to: &output.bytes)
+        output.bytes.appendLiteral("</TD>")
     }
 
     /// A `float` array cell, values separated by one space.
     public mutating func appendFloats(_ values: UnsafeBufferPointer<Float>) {
         cellsInRow &+= 1
-        buffer.appendLiteral("<TD>")
-        NumberFormatting.appendSpaced(values, to: &buffer, NumberFormatting.appendFloat)
-        buffer.appendLiteral("</TD>")
+        output.bytes.appendLiteral("<TD>")
+        NumberFormatting.appendSpaced(values, to: &output.bytes, NumberFormatting.appendFloat)
+        output.bytes.appendLiteral("</TD>")
     }
 
     /// An integer array cell, values separated by one space.
     public mutating func appendInt64s(_ values: UnsafeBufferPointer<Int64>) {
         cellsInRow &+= 1
-        buffer.appendLiteral("<TD>")
-        NumberFormatting.appendSpaced(values, to: &buffer, NumberFormatting.appendDecimal)
-        buffer.appendLiteral("</TD>")
+        output.bytes.appendLiteral("<TD>")
+        NumberFormatting.appendSpaced(values, to: &output.bytes, NumberFormatting.appendDecimal)
+        output.bytes.appendLiteral("</TD>")
     }
 
     /// A DALI timestamp cell (`datatype="char" arraysize="*" xtype="timestamp"`, DALI 1.1 §3.3.3):
@@ -213,19 +205,19 @@ public struct TableDataEncoder: Sendable {
         year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, microsecond: Int = 0, utc: Bool = false
     ) {
         cellsInRow &+= 1
-        buffer.appendLiteral("<TD>")
+        output.bytes.appendLiteral("<TD>")
         TimestampFormatting.appendTimestamp(
             year: year, month: month, day: day, hour: hour, minute: minute, second: second,
-            microsecond: microsecond, utc: utc, to: &buffer)
-        buffer.appendLiteral("</TD>")
+            microsecond: microsecond, utc: utc, to: &output.bytes)
+        output.bytes.appendLiteral("</TD>")
     }
 
     /// A DALI timestamp cell holding a date only: `YYYY-MM-DD`.
     public mutating func appendDate(year: Int, month: Int, day: Int) {
         cellsInRow &+= 1
-        buffer.appendLiteral("<TD>")
-        TimestampFormatting.appendDate(year: year, month: month, day: day, to: &buffer)
-        buffer.appendLiteral("</TD>")
+        output.bytes.appendLiteral("<TD>")
+        TimestampFormatting.appendDate(year: year, month: month, day: day, to: &output.bytes)
+        output.bytes.appendLiteral("</TD>")
     }
 
     // Text up to this many bytes is assembled with its tags on the stack.

@@ -116,7 +116,7 @@ struct JobStore: Sendable {
     private func updatePending(_ id: String, _ assignments: PostgresQuery) async throws -> Bool {
         var query = PostgresQuery(unsafeSQL: "UPDATE uws.jobs SET ", binds: assignments.binds)
         query.sql += assignments.sql + " WHERE id = $\(assignments.binds.count + 1) AND phase = 'PENDING' RETURNING id"
-        try query.binds.append(id, context: .default)
+        query.binds.append(id, context: .default)
         var updated = false
         for _ in try await client.rows(query, logger: logger) { updated = true }
         return updated
