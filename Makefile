@@ -26,4 +26,4 @@ test: test-deps
 	@sh scripts/run-tests.sh
 
 clean:
-	rm -rf .build .build-* .tapdata-test
+	rm -rf .build .build-* .tapdata-test .tapdata-test-logs

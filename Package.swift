@@ -56,14 +56,16 @@ let package = Package(
             name: "ADQLFuzz", dependencies: ["ADQL", "ADQLToPostgres"], swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
         // Parse, check and translate the shared ADQL corpus, timed (benchmarks/adql.sh).
         .executableTarget(name: "ADQLBench", dependencies: ["ADQL", "ADQLToPostgres"]),
-        .testTarget(name: "ADQLTests", dependencies: ["ADQL"], exclude: ["Cases"]),
+        // Strict loading of the tests' case files (a missing or cut file fails, never runs fewer cases).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ADQLTests", dependencies: ["ADQL", "TestSupport"], exclude: ["Cases"]),
         .testTarget(name: "ADQLToPostgresTests", dependencies: ["ADQLToPostgres"]),
         .testTarget(name: "VOTableTests", dependencies: ["VOTable"], exclude: ["Uploads"]),
-        .testTarget(name: "UWSTests", dependencies: ["UWS"], exclude: ["Cases"]),
+        .testTarget(name: "UWSTests", dependencies: ["UWS", "TestSupport"], exclude: ["Cases"]),
         .testTarget(
             name: "TAPServiceTests",
             dependencies: [
-                "TAPService",
+                "TAPService", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             exclude: ["Cases"]

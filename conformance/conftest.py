@@ -5,7 +5,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
@@ -30,6 +29,7 @@ class Server:
         self.data_dir = data_dir
         self.port = port or free_port()
         self.process = None
+        self.signalled = False
         self.extra_args = [str(arg) for arg in extra_args]
         self.log_path = os.path.join(data_dir, log_name)
 
@@ -44,6 +44,7 @@ class Server:
         """Starts the process without waiting for it (for servers started all at once)."""
         os.makedirs(self.data_dir, exist_ok=True)
         log = open(self.log_path, "ab")
+        self.signalled = False
         self.process = subprocess.Popen(
             [TAPD, "serve", "--data-dir", self.data_dir, "--port", str(self.port), *self.extra_args],
             stdout=log, stderr=subprocess.STDOUT)
@@ -64,18 +65,28 @@ class Server:
         raise RuntimeError("tapd did not become available:\n" + self.log())
 
     def stop(self, sig=signal.SIGTERM, timeout=60):
+        """Sends `sig` and returns the exit code. A server that had already exited on its own crashed: that
+        fails the caller, fixtures' teardowns included, since no test expects it."""
         if self.process and self.process.poll() is None:
+            self.signalled = True
             self.process.send_signal(sig)
             self.process.wait(timeout=timeout)
-        elif self.process:
-            # It died on its own: a crash a test should not hide.
-            print(f"tapd had exited with {self.process.returncode} before it was stopped:\n{self.log()}",
-                  file=sys.stderr)
+        elif self.process and not self.signalled:
+            raise AssertionError(f"tapd had exited with {self.process.returncode} before it was stopped:\n"
+                                 + self.log())
         return self.process.returncode
 
+    def stop_cleanly(self, timeout=60):
+        """SIGTERM, and the exit code must be 0: a server that fails at its shutdown fails the run."""
+        code = self.stop(timeout=timeout)
+        assert code == 0, f"tapd exited with {code} when stopped:\n{self.log()}"
+
     def log(self):
+        """The log's end; for a crash, Swift's backtrace from the crashing thread on, which the end would cut."""
         with open(self.log_path, errors="replace") as f:
-            return f.read()[-4000:]
+            text = f.read()
+        crash = text.find("*** Program crashed")
+        return text[crash:crash + 12000] if crash >= 0 else text[-4000:]
 
     def full_log(self):
         with open(self.log_path, errors="replace") as f:
@@ -83,11 +94,13 @@ class Server:
 
 
 def eventually(predicate, timeout, interval=0.1):
-    """Seconds until predicate() held, or None if it never did within timeout."""
+    """Seconds until predicate() held, or None if it never did within timeout. The time is taken when the
+    successful check began, so what the check itself costs (a psql process, a request) is not counted."""
     start = time.time()
     while time.time() - start < timeout:
+        checked = time.time()
         if predicate():
-            return time.time() - start
+            return checked - start
         time.sleep(interval)
     return None
 
@@ -141,4 +154,4 @@ def server(demo_data_dir):
     # URL uploads in the tests come from a loopback file server.
     running = Server(demo_data_dir, extra_args=["--uploads-from-private-addresses"]).start()
     yield running
-    running.stop()
+    running.stop_cleanly()

@@ -29,6 +29,11 @@ VOT = "{http://www.ivoa.net/xml/VOTable/v1.3}"
 XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 ISO_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
+
+
+def iso_seconds(text):
+    """A UWS time (ISO 8601, UTC, milliseconds) as seconds since the epoch."""
+    return datetime.datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=datetime.timezone.utc).timestamp()
 FINAL = {"COMPLETED", "ERROR", "ABORTED"}
 STARTED = {"QUEUED", "EXECUTING", "COMPLETED"}
 
@@ -109,7 +114,11 @@ class JobView:
 
 
 def get_job(url, check=True, **params):
-    response = call("GET", url, params=params)
+    return job_of(url, call("GET", url, params=params), check)
+
+
+def job_of(url, response, check=True):
+    """The job document of a GET's response, checked (xmllint against the UWS schema) unless told not to."""
     assert response.status_code == 200, (url, response.status_code, response.text[:500])
     if check:
         assert response.headers["Content-Type"].startswith("application/xml")
@@ -219,7 +228,7 @@ def async_server():
     running = Server(data_dir, extra_args=[
         "--job-slots", "3", "--job-duration", JOB_DURATION, "--max-job-duration", MAX_JOB_DURATION]).start()
     yield running
-    running.stop()
+    running.stop_cleanly()
     stop_cluster(data_dir)
     shutil.rmtree(data_dir, ignore_errors=True)
 
@@ -713,9 +722,12 @@ def test_job_list_and_its_filters(async_server, jobs_by_phase, query, status):
 
 
 def timed(url, **params):
+    """The job after a GET with `params`, and the seconds the GET took: the document is checked (an xmllint
+    process) after the clock stops, so that a busy machine's process start-up is not timed as the server's WAIT."""
     start = time.time()
-    job = get_job(url, **params)
-    return job, time.time() - start
+    response = call("GET", url, params=params)
+    seconds = time.time() - start
+    return job_of(url, response), seconds
 
 
 def test_wait_blocks_on_a_pending_job(async_server):
@@ -790,16 +802,22 @@ def test_stopping_a_long_query_frees_its_backend(async_server, admin_url, no_run
         if how == "ABORT":
             response = call("POST", url + "/phase", data={"PHASE": "ABORT"})
             assert response.status_code == 303 and response.headers["Location"] == url
+        else:
+            assert call("DELETE", url).status_code == 303
+        # Timed from the request to the first psql check that found no backend, psql's own start-up excluded
+        # (eventually() stops the clock when that check begins); the job's document is checked afterwards.
+        polling = time.time()
+        freed = eventually(lambda: active_query_backends(admin_url) == 0, 10, interval=0.05)
+        assert freed is not None, f"backend still active 10 s after {how}"
+        elapsed = polling - start + freed
+        assert elapsed < 2.5, f"backend still active {elapsed:.1f} s after {how}"
+        if how == "ABORT":
             job = get_job(url)  # no WAIT: aborted by the time the 303 came
             assert job.phase == "ABORTED" and ISO_TIME.match(job["endTime"]) and job.error
             assert call("GET", url + "/error").status_code == 200
             assert call("GET", url + "/results/result").status_code == 404
         else:
-            assert call("DELETE", url).status_code == 303
             _expect_gone(url)
-        freed = eventually(lambda: active_query_backends(admin_url) == 0, 10, interval=0.05)
-        elapsed = time.time() - start
-        assert freed is not None and elapsed < 2.5, f"backend still active {elapsed:.1f} s after {how}"
         if how == "ABORT":
             waiter.join(30)
             assert waited["job"].phase == "ABORTED" and waited["seconds"] < 3, waited["seconds"]
@@ -813,9 +831,10 @@ def test_stopping_a_long_query_frees_its_backend(async_server, admin_url, no_run
 def test_running_past_the_execution_duration_aborts(async_server, admin_url, no_running_queries):
     url = create(async_server, LONG_QUERY, run=True, EXECUTIONDURATION="1")
     try:
-        start = time.time()
         job = wait_for(url)
-        assert job.phase == "ABORTED" and time.time() - start < 5
+        # The server's own clock: from the start of execution to the abort, whatever the polling cost here.
+        ran = iso_seconds(job["endTime"]) - iso_seconds(job["startTime"])
+        assert job.phase == "ABORTED" and 0.9 <= ran < 5, ran
         assert "executionDuration" in job.error and job["executionDuration"] == "1"
         assert query_status(call("GET", url + "/error").content) == ("ERROR", job.error)
         assert call("GET", url + "/results/result").status_code == 404
@@ -929,7 +948,9 @@ def test_sigterm_stops_an_idle_server_promptly(shared_cluster):
     time.sleep(0.5)
     start = time.time()
     assert server.stop() == 0
-    assert time.time() - start < 2, f"SIGTERM took {time.time() - start:.1f} s"
+    # An idle server's exit takes well under a second; the bound catches a shutdown that waits on something
+    # (a job loop's poll, a pool's lease), with room for a two-core machine busy with other tests.
+    assert time.time() - start < 5, f"SIGTERM took {time.time() - start:.1f} s"
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -40,7 +40,7 @@ def owners_server(tmp_path_factory):
                        check=True, capture_output=True, timeout=300)
     server = Server(data_dir).start()
     yield server
-    server.stop()
+    server.stop_cleanly()
     stop_cluster(data_dir)
 
 

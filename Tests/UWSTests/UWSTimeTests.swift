@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import UWS
@@ -10,16 +11,13 @@ import Testing
         var testDescription: String { text.isEmpty ? "(empty)" : text }
     }
 
-    static let cases: [Case] = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Cases/times.tsv")
-        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { line in
-            let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            return Case(text: columns[0], expected: columns[1] == "invalid" ? nil : columns[1])
+    static func cases() throws -> [Case] {
+        try CaseFile("times.tsv", beside: #filePath).rows(fields: 2, atLeast: 17).map { columns in
+            Case(text: columns[0], expected: columns[1] == "invalid" ? nil : columns[1])
         }
-    }()
+    }
 
-    @Test(arguments: cases)
+    @Test(arguments: try cases())
     func parse(_ example: Case) {
         #expect(UWSTime.parse(example.text).map(UWSTime.format) == example.expected)
     }
