@@ -1,5 +1,7 @@
 """The foundation's user-visible promises, checked with the clients astronomers use."""
+import json
 import os
+import re
 import signal
 import time
 import subprocess
@@ -10,8 +12,9 @@ import xml.etree.ElementTree as ET
 import numpy as np
 import pytest
 import pyvo
+import requests
 
-from conftest import Server
+from conftest import Server, cluster_url, start_cluster, stop_cluster
 
 VOT = "{http://www.ivoa.net/xml/VOTable/v1.3}"
 
@@ -144,6 +147,35 @@ def test_new_data_folder_serves_an_empty_archive_and_survives_sigkill(tmp_path):
         assert second.stop() == 0
     # the clean stop took the cluster with it
     assert not os.path.exists(os.path.join(data_dir, "pg", "postmaster.pid"))
+
+
+def test_a_database_of_its_own_gets_only_the_standard_tables(tmp_path):
+    """`tapd serve --database URL` on an operator's database creates the standard tables and no demo table, and
+    serves the examples it is given, or none."""
+    data_dir = str(tmp_path / "own")
+    start_cluster(data_dir)
+    try:
+        url = cluster_url(data_dir)
+        examples = tmp_path / "examples.json"
+        examples.write_text(json.dumps([{
+            "id": "count-datasets", "name": "How many datasets", "description": "Counts the ObsCore rows.",
+            "query": "SELECT COUNT(*) FROM ivoa.obscore", "tables": ["ivoa.obscore"]}]))
+        for extra, expected_examples in [([], []), (["--examples", str(examples)], ["count-datasets"])]:
+            server = Server(data_dir, extra_args=["--database", url, *extra], log_name="own.log").start()
+            try:
+                service = pyvo.dal.TAPService(server.url)
+                names = set(service.run_sync("SELECT table_name FROM TAP_SCHEMA.tables").to_table()["table_name"])
+                assert names == {"ivoa.obscore", "ivoa.obsplan", "TAP_SCHEMA.schemas", "TAP_SCHEMA.tables",
+                                 "TAP_SCHEMA.columns", "TAP_SCHEMA.keys", "TAP_SCHEMA.key_columns"}, names
+                served = requests.get(server.url + "/examples", timeout=30).text
+                assert re.findall(r'typeof="example" id="([^"]+)"', served) == expected_examples
+            finally:
+                server.stop_cleanly()
+        found = subprocess.run(["psql", "-qAt", url, "-c", "SELECT to_regclass('cat.sources') IS NULL"],
+                               check=True, capture_output=True, text=True).stdout.strip()
+        assert found == "t", "a demo table was created"
+    finally:
+        stop_cluster(data_dir)
 
 
 def test_restart_after_the_machine_lost_power(tmp_path):

@@ -1,13 +1,16 @@
 """Streaming under load: a client that goes away cancels its query in the database at once, and the server's
 memory stays flat however many rows stream (the rows come from a cross join of the demo catalogue, so no table
 of that size is needed)."""
+import socket
 import subprocess
 import threading
 import time
+from urllib.parse import urlencode, urlparse
 
+import pytest
 import requests
 
-from conftest import TAPD
+from conftest import TAPD, eventually
 
 # 20,000 x 20,000 rows: far more than any test reads, produced as fast as PostgreSQL can join.
 ENDLESS = "SELECT a.source_id, a.ra, b.dec, b.phot_g_mean_mag FROM cat.sources AS a, cat.sources AS b"
@@ -46,6 +49,33 @@ def test_client_disconnect_cancels_the_query(server, demo_data_dir):
         time.sleep(0.1)
     assert running_copies(demo_data_dir) == 0, "the query still runs after its client went away"
     # The service is still there for the next client.
+    assert requests.get(server.url + "/availability", timeout=10).status_code == 200
+
+
+# One row, at the end of 400,000,000 pairs: no byte of the result exists until the database is done.
+AGGREGATE = "SELECT COUNT(*) FROM cat.sources AS a, cat.sources AS b WHERE a.ra + b.dec > -1000"
+
+
+@pytest.mark.parametrize("response_format", ["votable", "csv", "fits"])
+def test_leaving_before_the_first_row_cancels_the_query(server, demo_data_dir, response_format):
+    """A client that gives up while the database aggregates (TOPCAT's Cancel, a script's timeout) stops the query
+    within a second, whether the response has begun (VOTable, CSV: the head is sent, the rows wait) or not yet
+    (FITS: the result is logged to disk before the head)."""
+    address = urlparse(server.url)
+    query = urlencode({"LANG": "ADQL", "QUERY": AGGREGATE, "RESPONSEFORMAT": response_format})
+    client = socket.create_connection((address.hostname, address.port), timeout=10)
+    try:
+        client.sendall(f"GET {address.path}/sync?{query} HTTP/1.1\r\nHost: {address.netloc}\r\n\r\n".encode())
+        assert eventually(lambda: running_copies(demo_data_dir) == 1, 10) is not None, "the query never started"
+        # Still running: the aggregate takes far longer than this.
+        time.sleep(0.5)
+        assert running_copies(demo_data_dir) == 1
+    finally:
+        client.close()
+    # Timed from the close to the first check that found no query (the psql process itself not counted).
+    gone = eventually(lambda: running_copies(demo_data_dir) == 0, 30, interval=0.05)
+    assert gone is not None, "the query still runs 30 s after its client went away"
+    assert gone < 1, f"the query ran on for {gone:.2f} s after its client went away"
     assert requests.get(server.url + "/availability", timeout=10).status_code == 200
 
 

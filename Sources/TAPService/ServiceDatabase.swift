@@ -12,9 +12,11 @@ public struct ServiceDatabase: Sendable {
     public var queryStartupParameters: [(String, String)]
     public var cluster: EmbeddedCluster?
 
-    /// Starts the embedded cluster when `url` is nil, then brings the schema up to date.
+    /// Starts the embedded cluster when `url` is nil, then brings the schema up to date: `tables` are created
+    /// where missing and their TAP_SCHEMA rows written (PublishedTable.standard, or with an archive's own).
     public static func open(
-        url: String?, dataDirectory: String, statementTimeoutSeconds: Int, logger: Logger
+        url: String?, dataDirectory: String, statementTimeoutSeconds: Int,
+        tables: [PublishedTable] = PublishedTable.standard, logger: Logger
     ) async throws -> ServiceDatabase {
         var database: ServiceDatabase
         if let url {
@@ -39,7 +41,7 @@ public struct ServiceDatabase: Sendable {
             }
         }
         do {
-            let installer = SchemaInstaller(statementTimeoutSeconds: statementTimeoutSeconds)
+            let installer = SchemaInstaller(tables: tables, statementTimeoutSeconds: statementTimeoutSeconds)
             try await withPostgresClient(database.adminURL, logger: logger, maximumConnections: 1) { client in
                 try await installer.install(on: client, logger: logger)
             }
@@ -78,6 +80,20 @@ public struct ServiceDatabase: Sendable {
     public func readOperatorFunctions(logger: Logger) async throws -> [UserDefinedFunction] {
         try await withPostgresClient(adminURL, logger: logger, maximumConnections: 1) { client in
             try await OperatorFunctions.read(from: client, logger: logger)
+        }
+    }
+
+    /// The examples /examples serves, as last published.
+    public func readExamples(logger: Logger) async throws -> [TAPExample] {
+        try await withPostgresClient(adminURL, logger: logger, maximumConnections: 1) { client in
+            try await ExampleStore.read(from: client, logger: logger)
+        }
+    }
+
+    /// Makes `examples` the ones every server on this database serves (from its next start).
+    public func publishExamples(_ examples: [TAPExample], logger: Logger) async throws {
+        try await withPostgresClient(adminURL, logger: logger, maximumConnections: 1) { client in
+            try await client.withConnection { try await ExampleStore.replace(with: examples, on: $0, logger: logger) }
         }
     }
 

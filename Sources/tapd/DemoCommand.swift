@@ -25,10 +25,12 @@ struct Demo: AsyncParsableCommand {
 
         func run() async throws {
             let logger = Logger(label: "tapd.demo")
+            // The demo's tables and examples go through the doors any archive's do.
             let database = try await ServiceDatabase.open(
                 url: options.database, dataDirectory: options.dataDir,
-                statementTimeoutSeconds: options.queryTimeout, logger: logger)
+                statementTimeoutSeconds: options.queryTimeout, tables: DemoArchive.allTables, logger: logger)
             defer { database.close() }
+            try await database.publishExamples(DemoArchive.examples, logger: logger)
             let loader = DemoLoader(obsCoreRows: obscoreRows, catalogueRows: catalogueRows)
             let loaded = try await loader.isLoaded(database.adminURL, logger: logger)
             if loaded && !force {

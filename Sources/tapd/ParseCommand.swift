@@ -24,7 +24,7 @@ struct Parse: ParsableCommand {
     func run() throws {
         let source = input.text()
         do {
-            _ = try Checker.parseAndCheck(source, catalog: TableCatalog(published: PublishedTable.published))
+            _ = try Checker.parseAndCheck(source, catalog: TableCatalog(published: DemoArchive.allTables))
             print("ok")
         } catch {
             FileHandle.standardError.write(Data((error.rendered + "\n").utf8))
@@ -44,7 +44,7 @@ struct Translate: ParsableCommand {
     func run() throws {
         let source = input.text()
         do {
-            let checked = try Checker.parseAndCheck(source, catalog: TableCatalog(published: PublishedTable.published))
+            let checked = try Checker.parseAndCheck(source, catalog: TableCatalog(published: DemoArchive.allTables))
             let statement = Translator.translate(checked, limits: .init(rowLimit: rowLimit))
             print(statement.sql)
             for (index, value) in statement.binds.enumerated() { print("$\(index + 1) = \(value)") }

@@ -49,6 +49,12 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Let UPLOAD URLs name loopback and private addresses (off: the service is no proxy into its network).")
     var uploadsFromPrivateAddresses = false
 
+    @Option(help: ArgumentHelp(
+        "A JSON file of the examples /examples serves, instead of those published in the database.",
+        discussion: "An array of objects with id, name, description, query and tables (and requires, a list of "
+            + "features: uploads, obsLocTAP)."))
+    var examples: String?
+
     func run() async throws {
         let logger = Logger(label: "tapd")
         var configuration = TAPConfiguration()
@@ -77,8 +83,10 @@ struct Serve: AsyncParsableCommand {
             url: options.database, dataDirectory: options.dataDir, statementTimeoutSeconds: options.queryTimeout,
             logger: logger)
         defer { database.close() }
+        let served = try examples.map(Self.readExamples)
         let (app, herald) = try await TAPServer.makeApplication(
-            database: database, configuration: configuration, host: host, port: port, logger: logger)
+            database: database, configuration: configuration, host: host, port: port, examples: served,
+            logger: logger)
         print("""
             SwiftTAP is serving TAP at \(configuration.baseURL)
             Try: curl '\(configuration.baseURL)/sync?LANG=ADQL&QUERY=SELECT+TOP+5+obs_id,s_ra,s_dec+FROM+ivoa.obscore'
@@ -89,5 +97,13 @@ struct Serve: AsyncParsableCommand {
             services: [.init(service: app), .init(service: herald)], gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await services.run()
+    }
+
+    static func readExamples(_ path: String) throws -> [TAPExample] {
+        do {
+            return try JSONDecoder().decode([TAPExample].self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw ValidationError("cannot read the examples in \(path): \(error)")
+        }
     }
 }

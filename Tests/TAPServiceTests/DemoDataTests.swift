@@ -233,10 +233,10 @@ private func column(_ name: String, in table: PublishedTable) -> Int {
     }
 
     @Test func publishedTablesAreConsistent() {
-        let names = PublishedTable.published.map(\.qualifiedName)
+        let names = DemoArchive.allTables.map(\.qualifiedName)
         #expect(Set(names).count == names.count)
         #expect(names.contains("TAP_SCHEMA.columns") && names.contains("ivoa.obscore"))
-        for table in PublishedTable.published {
+        for table in DemoArchive.allTables {
             #expect(Set(table.columns.map(\.name)).count == table.columns.count, "\(table.qualifiedName)")
             #expect(table.indexDDL.allSatisfy { $0.contains("{table}") })
         }

@@ -15,30 +15,31 @@ import Testing
 /// The `/examples` document (DALI 1.1 §2.3, TAP 1.1 §2.2.4): its examples as data, the XHTML with its RDFa
 /// markup, and (with a database) every served query run for real.
 @Suite struct ExamplesTests {
-    static let served = ExamplesDocument(serviceName: "SwiftTAP")
-    static let everything = ExamplesDocument(serviceName: "SwiftTAP", features: Set(TAPExample.Feature.allCases))
+    static let served = ExamplesDocument(serviceName: "SwiftTAP", catalogue: DemoArchive.examples)
+    static let everything = ExamplesDocument(
+        serviceName: "SwiftTAP", features: Set(TAPExample.Feature.allCases), catalogue: DemoArchive.examples)
 
     @Test func atLeastTwelveServedAndTheUnimplementedHeldBack() {
         #expect(Self.served.examples.count >= 12)
-        #expect(Self.everything.examples.count == TAPExample.all.count)
-        #expect(TAPExample.all.first { $0.id == "upload-crossmatch" }?.requires == [.uploads])
-        #expect(TAPExample.all.first { $0.id == "obsloctap-schedule" }?.requires == [.obsLocTAP])
-        for example in TAPExample.all {
+        #expect(Self.everything.examples.count == TAPExample.demo.count)
+        #expect(TAPExample.demo.first { $0.id == "upload-crossmatch" }?.requires == [.uploads])
+        #expect(TAPExample.demo.first { $0.id == "obsloctap-schedule" }?.requires == [.obsLocTAP])
+        for example in TAPExample.demo {
             let served = example.requires.isSubset(of: TAPExample.Feature.implemented)
             #expect(Self.served.examples.contains { $0.id == example.id } == served, "\(example.id)")
             #expect(Self.served.xhtml.contains("id=\"\(example.id)\"") == served, "\(example.id)")
         }
-        let none = ExamplesDocument(serviceName: "SwiftTAP", features: [])
+        let none = ExamplesDocument(serviceName: "SwiftTAP", features: [], catalogue: DemoArchive.examples)
         #expect(!none.examples.contains { !$0.requires.isEmpty })
-        let uploadsOnly = ExamplesDocument(serviceName: "SwiftTAP", features: [.uploads])
+        let uploadsOnly = ExamplesDocument(serviceName: "SwiftTAP", features: [.uploads], catalogue: DemoArchive.examples)
         #expect(uploadsOnly.examples.contains { $0.id == "upload-crossmatch" })
         #expect(!uploadsOnly.examples.contains { $0.id == "obsloctap-schedule" })
     }
 
     @Test func idsAndNamesAreDistinctAndIdsAreXMLNames() {
-        let ids = TAPExample.all.map(\.id)
+        let ids = TAPExample.demo.map(\.id)
         #expect(Set(ids).count == ids.count)
-        #expect(Set(TAPExample.all.map(\.name)).count == ids.count)
+        #expect(Set(TAPExample.demo.map(\.name)).count == ids.count)
         for id in ids {
             #expect(id.wholeMatch(of: /[A-Za-z_][A-Za-z0-9_.\-]*/) != nil, "\(id)")
         }
@@ -84,10 +85,10 @@ import Testing
 
     /// Every example is valid ADQL on the published tables with this service's functions; those waiting for a
     /// feature are checked against stand-ins for the tables the feature brings, until the service publishes them.
-    @Test(arguments: TAPExample.all.map(\.id))
+    @Test(arguments: TAPExample.demo.map(\.id))
     func queryChecksAgainstThePublishedTables(_ id: String) throws {
-        let example = try #require(TAPExample.all.first { $0.id == id })
-        var tables = PublishedTable.published
+        let example = try #require(TAPExample.demo.first { $0.id == id })
+        var tables = DemoArchive.allTables
         for (feature, standIn) in [(TAPExample.Feature.uploads, Self.uploadedTable), (.obsLocTAP, Self.obsPlan)]
         where example.requires.contains(feature)
             && !tables.contains(where: { $0.qualifiedName.lowercased() == standIn.qualifiedName.lowercased() }) {
@@ -134,7 +135,7 @@ import Testing
         /// (Examples with uploads run with a real upload in conformance/test_examples.py.)
         @Test(arguments: ExamplesTests.served.examples.filter { !$0.requires.contains(.uploads) }.map(\.id))
         func servedExampleReturnsRows(_ id: String) async throws {
-            let example = try #require(TAPExample.all.first { $0.id == id })
+            let example = try #require(TAPExample.demo.first { $0.id == id })
             let tables = try await TestDatabase.publishedTables()
             let checked = try Checker.parseAndCheck(example.query, catalog: TableCatalog(published: tables))
             let query = PostgresQuery(Translator.translate(checked))
@@ -149,12 +150,14 @@ import Testing
         @Test func servedOverHTTP() async throws {
             let tables = try await TestDatabase.publishedTables()
             let pools = try TestDatabase.sharedPools()
-            let router = Router()
+            let router = Router(context: TAPRequestContext.self)
             let configuration = TAPConfiguration()
             let pipeline = QueryPipeline(
                 catalog: TableCatalog(published: tables), client: pools.query, copyPool: pools.copy,
                 configuration: configuration, logger: TestDatabase.logger)
-            TAPRoutes(pipeline: pipeline, tables: tables, jobs: nil, logger: TestDatabase.logger).register(on: router)
+            TAPRoutes(
+                pipeline: pipeline, tables: tables, jobs: nil, examples: DemoArchive.examples, logger: TestDatabase.logger
+            ).register(on: router)
             let app = Application(router: router)
             try await app.test(.router) { client in
                 let body = try await client.execute(uri: "/tap/examples", method: .get) { response in
@@ -162,7 +165,7 @@ import Testing
                     #expect(response.headers[.contentType] == ExamplesDocument.contentType)
                     return String(buffer: response.body)
                 }
-                #expect(body == ExamplesDocument(serviceName: configuration.serviceName).xhtml)
+                #expect(body == ExamplesDocument(serviceName: configuration.serviceName, catalogue: DemoArchive.examples).xhtml)
                 #expect(try RDFaExamples(body).examples.count == ExamplesTests.served.examples.count)
             }
         }

@@ -77,7 +77,7 @@ private let today = 61_369.0
         #expect(columns["s_region"]?.xtype == "adql:REGION" && columns["s_region"]?.datatype == "char")
         #expect(columns["priority"]?.datatype == "short" && columns["pol_xel"]?.datatype == "long")
         #expect(Set(DemoObsPlan.Field.allCases.map(\.rawValue)) == Set(table.columns.map(\.name)))
-        #expect(PublishedTable.published.contains { $0.qualifiedName == "ivoa.obsplan" })
+        #expect(DemoArchive.allTables.contains { $0.qualifiedName == "ivoa.obsplan" })
     }
 
     @Test func sizeFollowsTheArchive() {

@@ -14,12 +14,13 @@ struct SyncRouteTests {
     func withApp(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let tables = try await TestDatabase.publishedTables()
         let pools = try TestDatabase.sharedPools()
-        let router = Router()
+        let router = Router(context: TAPRequestContext.self)
         // Results stream through libpq's binary COPY, as in the server.
         let pipeline = QueryPipeline(
             catalog: TableCatalog(published: tables), client: pools.query, copyPool: pools.copy,
             configuration: TAPConfiguration(), logger: TestDatabase.logger)
-        TAPRoutes(pipeline: pipeline, tables: tables, jobs: nil, logger: TestDatabase.logger).register(on: router)
+        TAPRoutes(pipeline: pipeline, tables: tables, jobs: nil, examples: [], logger: TestDatabase.logger)
+            .register(on: router)
         let app = Application(router: router)
         try await app.test(.router, body)
     }
@@ -83,6 +84,20 @@ struct SyncRouteTests {
             try await client.execute(uri: "/tap/capabilities", method: .get, headers: headers) { response in
                 #expect(response.headers[.accessControlAllowOrigin] == "*")
                 #expect(response.headers[.accessControlExposeHeaders] == "Location, Content-Type, Content-Length")
+            }
+            // Errors are thrown by the handlers and become DALI documents inside the middleware, so CORS still
+            // reaches them: a page can read why its query failed.
+            let bad = Self.form([("QUERY", "SELECT nope FROM ivoa.obscore"), ("LANG", "ADQL")])
+            try await client.execute(uri: "/tap/sync?" + bad, method: .get, headers: headers) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.headers[.accessControlAllowOrigin] == "*")
+                #expect(response.headers[.contentType] == "application/x-votable+xml")
+                #expect(String(buffer: response.body).contains("QUERY_STATUS\" value=\"ERROR\""))
+            }
+            try await client.execute(uri: "/tap/tables/no.such", method: .get, headers: headers) { response in
+                #expect(response.status == .notFound)
+                #expect(response.headers[.accessControlAllowOrigin] == "*")
+                #expect(String(buffer: response.body).contains("no table named 'no.such'"))
             }
             headers[.accessControlRequestMethod] = "POST"
             try await client.execute(uri: "/tap/sync", method: .options, headers: headers) { response in

@@ -11,7 +11,7 @@ public struct SchemaInstaller: Sendable {
     public var tables: [PublishedTable]
     public var statementTimeoutSeconds: Int
 
-    public init(tables: [PublishedTable] = PublishedTable.published, statementTimeoutSeconds: Int = 3600) {
+    public init(tables: [PublishedTable], statementTimeoutSeconds: Int = 3600) {
         self.tables = tables
         self.statementTimeoutSeconds = statementTimeoutSeconds
     }
@@ -79,7 +79,8 @@ public struct SchemaInstaller: Sendable {
             "SET client_min_messages = warning",
             "CREATE EXTENSION IF NOT EXISTS q3c",
         ] + schemas.map { "CREATE SCHEMA IF NOT EXISTS \(quoteIdentifier($0))" } + DerivedColumns.functions
-            + ["CREATE SCHEMA IF NOT EXISTS tap_udf"] + UDFCatalogue.sql + OperatorFunctions.ddl + JobSchema.ddl
+            + DerivedColumns.catalogueDDL + ["CREATE SCHEMA IF NOT EXISTS tap_udf"] + UDFCatalogue.sql + OperatorFunctions.ddl + ExampleStore.ddl
+            + JobSchema.ddl
             + UserAccounts.ddl
     }
 

@@ -25,14 +25,23 @@ struct TAPSchemaPublisher {
         async throws
     {
         let name = table.qualifiedName
-        let schemaIndex = Self.schemaOrder.firstIndex(of: table.schema) ?? Self.schemaOrder.count
         try await connection.query(
             """
             INSERT INTO tap_schema.schemas (schema_name, description, schema_index)
-            VALUES (\(table.schema), \(Self.schemaDescriptions[table.schema]), \(schemaIndex))
-            ON CONFLICT (schema_name) DO UPDATE SET description = EXCLUDED.description,
+            VALUES (\(table.schema), \(table.schemaDescription), \(Self.schemaIndex(table.schema)))
+            ON CONFLICT (schema_name) DO UPDATE SET
+              description = COALESCE(EXCLUDED.description, tap_schema.schemas.description),
               schema_index = EXCLUDED.schema_index
             """, logger: logger)
+        try await connection.query("DELETE FROM tap_util.derived_columns WHERE table_name = \(name)", logger: logger)
+        for column in table.derivedColumns {
+            let row = DerivedColumns.row(column)
+            try await connection.query(
+                """
+                INSERT INTO tap_util.derived_columns (table_name, column_name, kind, source, second_source)
+                VALUES (\(name), \(column.name), \(row.kind), \(row.source), \(row.second))
+                """, logger: logger)
+        }
         try await connection.query("DELETE FROM tap_schema.columns WHERE table_name = \(name)", logger: logger)
         try await connection.query("DELETE FROM tap_schema.tables WHERE table_name = \(name)", logger: logger)
         try await connection.query(
@@ -73,10 +82,12 @@ struct TAPSchemaPublisher {
         }
     }
 
-    static let schemaOrder = ["ivoa", "cat", "TAP_SCHEMA"]
-    static let schemaDescriptions: [String: String] = [
-        "ivoa": "IVOA standard data models: the ObsCore table of this archive's observations",
-        "cat": "Survey source catalogues",
-        "TAP_SCHEMA": "Metadata of the tables this service publishes (TAP 1.1 §4)",
-    ]
+    /// TAP_SCHEMA.schemas.schema_index: the data models first, an archive's own schemas next, TAP_SCHEMA last.
+    static func schemaIndex(_ schema: String) -> Int {
+        switch schema {
+        case "ivoa": return 0
+        case "TAP_SCHEMA": return 2
+        default: return 1
+        }
+    }
 }

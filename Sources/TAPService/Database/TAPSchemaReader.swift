@@ -10,17 +10,18 @@ struct TAPSchemaReader {
         var indexByName: [String: Int] = [:]
         let tableRows = try await client.query(
             """
-            SELECT schema_name, table_name, table_type, utype, description FROM tap_schema.tables
-            ORDER BY table_index, table_name
+            SELECT t.schema_name, t.table_name, t.table_type, t.utype, t.description, s.description
+            FROM tap_schema.tables AS t LEFT JOIN tap_schema.schemas AS s USING (schema_name)
+            ORDER BY t.table_index, t.table_name
             """, logger: logger)
-        for try await (schema, name, type, utype, description) in tableRows.decode(
-            (String, String, String, String?, String?).self)
+        for try await (schema, name, type, utype, description, schemaDescription) in tableRows.decode(
+            (String, String, String, String?, String?, String?).self)
         {
             let local = name.hasPrefix(schema + ".") ? String(name.dropFirst(schema.count + 1)) : name
             indexByName[name] = tables.count
             tables.append(PublishedTable(
                 schema: schema, name: local, tableType: type, description: description ?? "", utype: utype,
-                columns: []))
+                columns: [], schemaDescription: schemaDescription))
         }
         let columnRows = try await client.query(
             """
@@ -43,6 +44,21 @@ struct TAPSchemaReader {
                 utype: utype, description: description ?? "", principal: principal == 1, indexed: indexed == 1,
                 std: std == 1))
         }
+        let derivedRows = try await client.query(
+            """
+            SELECT table_name, column_name, kind, source, second_source FROM tap_util.derived_columns
+            ORDER BY table_name, column_name
+            """, logger: logger)
+        for try await (table, name, kind, source, second) in derivedRows.decode(
+            (String, String, String, String, String?).self)
+        {
+            guard let index = indexByName[table] else { continue }
+            guard let column = DerivedColumns.column(name: name, kind: kind, source: source, second: second) else {
+                logger.error("skipping the derived column \(table).\(name) of unknown kind '\(kind)'")
+                continue
+            }
+            tables[index].derivedColumns.append(column)
+        }
         return tables
     }
 }
@@ -64,7 +80,7 @@ extension TableCatalog {
                         type: ValueType(datatype: column.datatype, arraysize: column.arraysize, xtype: column.xtype),
                         unit: column.unit, ucd: column.ucd, utype: column.utype, description: column.description)
                 })
-            DerivedColumns.apply(to: &metadata)
+            DerivedColumns.apply(table.derivedColumns, to: &metadata)
             return metadata
         }, functions: functions)
     }

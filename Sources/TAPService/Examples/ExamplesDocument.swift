@@ -25,7 +25,7 @@ public struct ExamplesDocument: Sendable {
     /// The examples of `catalogue` that a service offering `features` can run.
     public init(
         serviceName: String, features: Set<TAPExample.Feature> = TAPExample.Feature.implemented,
-        catalogue: [TAPExample] = TAPExample.all
+        catalogue: [TAPExample]
     ) {
         self.serviceName = serviceName
         self.examples = catalogue.filter { $0.isRunnable(with: features) }

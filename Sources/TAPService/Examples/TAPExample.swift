@@ -3,7 +3,7 @@
 public struct TAPExample: Sendable, Equatable {
     /// A part of the service an example needs that is not there in every build. An example requiring a feature
     /// the service lacks is kept here, but not served (`ExamplesDocument` filters on it).
-    public enum Feature: String, Sendable, CaseIterable {
+    public enum Feature: String, Sendable, CaseIterable, Decodable {
         /// Table uploads (TAP 1.1 §2.7.6: `UPLOAD`, the `TAP_UPLOAD` schema).
         case uploads
         /// The ObsLocTAP observation plan table `ivoa.obsplan`.
@@ -41,5 +41,23 @@ public struct TAPExample: Sendable, Equatable {
     /// Whether a service offering `features` can run the query.
     public func isRunnable(with features: Set<Feature>) -> Bool {
         requires.isSubset(of: features)
+    }
+}
+
+/// An operator's examples file (`tapd serve --examples FILE`): a JSON array of objects with the fields above;
+/// `requires` may be left out.
+extension TAPExample: Decodable {
+    enum CodingKeys: String, CodingKey {
+        case id, name, description, query, tables, requires
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try container.decode(String.self, forKey: .id), name: try container.decode(String.self, forKey: .name),
+            description: try container.decode(String.self, forKey: .description),
+            query: try container.decode(String.self, forKey: .query),
+            tables: try container.decodeIfPresent([String].self, forKey: .tables) ?? [],
+            requires: try container.decodeIfPresent(Set<Feature>.self, forKey: .requires) ?? [])
     }
 }

@@ -14,7 +14,7 @@ struct AsyncRoutes: Sendable {
 
     var jobsURL: String { configuration.baseURL + "/async" }
 
-    func register(on group: RouterGroup<BasicRequestContext>) {
+    func register(on group: RouterGroup<TAPRequestContext>) {
         group.get("async") { request, context in try await answer { try await list(request, context) } }
         group.post("async") { request, context in try await answer { try await create(request, context) } }
         group.get("async/{id}") { request, context in try await answer { try await show(request, context) } }
@@ -123,7 +123,7 @@ struct AsyncRoutes: Sendable {
         }
     }
 
-    func list(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func list(_ request: Request, _ context: TAPRequestContext) async throws -> Response {
         let parameters = try await RequestParameters.read(request, context: context, configuration: configuration)
         let filter: JobListFilter
         do {
@@ -134,14 +134,14 @@ struct AsyncRoutes: Sendable {
         return uwsXML(JobDocument.jobs(try await jobs.list(caller: try await caller(request), filter: filter), jobsURL: jobsURL))
     }
 
-    func create(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func create(_ request: Request, _ context: TAPRequestContext) async throws -> Response {
         let form = try await RequestForm.read(request, context: context, configuration: configuration)
         defer { form.remove() }
         let job = try await jobs.create(form, owner: try await caller(request))
         return redirect(to: jobsURL + "/" + job.id)
     }
 
-    func show(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func show(_ request: Request, _ context: TAPRequestContext) async throws -> Response {
         // Parameter names in any case (DALI 1.1 §3.1), as everywhere else.
         let query = try await RequestParameters.read(request, context: context, configuration: configuration)
         let id = try id(context)
@@ -160,11 +160,11 @@ struct AsyncRoutes: Sendable {
         return uwsXML(JobDocument.job(job, jobsURL: jobsURL))
     }
 
-    func job(_ request: Request, _ context: BasicRequestContext) async throws -> Job {
+    func job(_ request: Request, _ context: TAPRequestContext) async throws -> Job {
         try await jobs.job(try id(context), caller: try await caller(request))
     }
 
-    func id(_ context: BasicRequestContext) throws(TAPError) -> String {
+    func id(_ context: TAPRequestContext) throws(TAPError) -> String {
         guard let id = context.parameters.get("id") else { throw TAPError(.notFound, "no job") }
         return id
     }
@@ -175,7 +175,7 @@ struct AsyncRoutes: Sendable {
 
     /// POST of one job property: its one parameter, the change, and a 303 back to the job.
     func change(
-        _ name: String, _ request: Request, _ context: BasicRequestContext,
+        _ name: String, _ request: Request, _ context: TAPRequestContext,
         _ apply: (String, String?, String) async throws -> Void
     ) async throws -> Response {
         let parameters = try await RequestParameters.read(request, context: context, configuration: configuration)
@@ -185,14 +185,15 @@ struct AsyncRoutes: Sendable {
         return redirect(to: jobsURL + "/" + id)
     }
 
-    func answer(_ body: () async throws -> Response) async throws -> Response {
+    /// A job request's errors: its own as they are, any other as the job store being out of reach.
+    func answer(_ body: () async throws -> Response) async throws(TAPError) -> Response {
         do {
             return try await body()
         } catch let error as TAPError {
-            return error.response
+            throw error
         } catch {
             logger.error("job request failed: \(String(reflecting: error))")
-            return TAPError(.unavailable, "the job store is not reachable; try again later").response
+            throw TAPError(.unavailable, "the job store is not reachable; try again later")
         }
     }
 

@@ -7,45 +7,52 @@ import VOTable
 struct SyncRoute: Sendable {
     let pipeline: QueryPipeline
 
-    func handle(_ request: Request, context: some RequestContext) async throws -> Response {
-        let form: RequestForm
-        do {
-            form = try await RequestForm.read(request, context: context, configuration: pipeline.configuration)
-        } catch {
-            return error.response
-        }
+    func handle(_ request: Request, context: TAPRequestContext) async throws -> Response {
+        let form = try await RequestForm.read(request, context: context, configuration: pipeline.configuration)
         // Uploads are in the database once the COPY has begun, so their files can go when the answer starts.
         defer { form.remove() }
-        do {
+        let watch = await context.clientWatch()
+        return try await Self.untilClientGoes(watch) { [pipeline] in
             let specs = try form.uploads()
-            guard !specs.isEmpty else { return try await stream(form.parameters) }
-            let spool: SpoolDirectory
-            if let existing = form.spool {
-                spool = existing
-            } else {
-                spool = try SpoolDirectory.make(under: pipeline.configuration.uploadDirectory)
-            }
+            guard !specs.isEmpty else { return try await Self.stream(form.parameters, pipeline: pipeline, watch: watch) }
+            let spool = try form.spool ?? SpoolDirectory.make(under: pipeline.configuration.uploadDirectory)
             defer { spool.remove() }
             try QueryPipeline.validateLanguage(form.parameters)
             let tables = try await QueryUploads.read(
                 specs, files: form.files, spool: spool, configuration: pipeline.configuration)
-            return try await stream(form.parameters, uploads: tables)
-        } catch {
-            return error.response
+            return try await Self.stream(form.parameters, uploads: tables, pipeline: pipeline, watch: watch)
         }
     }
 
+    /// Runs the work before the response (upload reads, the wait for a connection, the upload COPY, a FITS
+    /// result's log) in a task of its own, which the client's leaving cancels; its database statement is cancelled
+    /// with it (CopyResultStream).
+    static func untilClientGoes(
+        _ watch: ClientGoneHandler?, _ work: @escaping @Sendable () async throws -> Response
+    ) async throws -> Response {
+        guard let watch else { return try await work() }
+        let task = Task { try await work() }
+        let token = watch.onGone { task.cancel() }
+        defer { watch.remove(token) }
+        return try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
+    }
+
     /// Rows go from the database to the client as they come, as binary COPY through libpq; uploaded tables are
-    /// made in the COPY's own transaction, on its connection.
-    func stream(_ parameters: DALIParameters, uploads: [UploadTable] = []) async throws(TAPError) -> Response {
+    /// made in the COPY's own transaction, on its connection. From the first byte on, the client's leaving cancels
+    /// the statement, also while the database is still working towards the first row.
+    static func stream(
+        _ parameters: DALIParameters, uploads: [UploadTable] = [], pipeline: QueryPipeline, watch: ClientGoneHandler?
+    ) async throws(TAPError) -> Response {
         let prepared = try pipeline.prepare(parameters, uploads: uploads)
         let session = UploadTransaction.session(uploads)
-        if prepared.format == .fits { return try await fits(prepared, session: session) }
+        if prepared.format == .fits { return try await fits(prepared, session: session, pipeline: pipeline) }
         let stream = try await pipeline.startCopy(prepared, session: session)
+        let token = watch?.onGone { stream.cancel() }
         let format = prepared.format
         return Response(
             status: .ok, headers: Self.headers(format),
             body: ResponseBody { writer in
+                defer { watch?.remove(token) }
                 let (_, status) = try await stream.write { try await writer.write($0) }
                 try await Self.finish(&writer, format: format, status: status)
             })
@@ -69,7 +76,9 @@ struct SyncRoute: Sendable {
 
     /// FITS says its row count before the rows, so the result is logged to disk first; a query that fails on the
     /// way is then still a DALI error with its HTTP status, as nothing has been sent.
-    func fits(_ prepared: QueryPipeline.Prepared, session: CopySession) async throws(TAPError) -> Response {
+    static func fits(
+        _ prepared: QueryPipeline.Prepared, session: CopySession, pipeline: QueryPipeline
+    ) async throws(TAPError) -> Response {
         let spool = try SpoolDirectory.make(under: pipeline.configuration.uploadDirectory)
         defer { spool.remove() }
         // The measured log is open before the spool goes: the open file outlives its name.

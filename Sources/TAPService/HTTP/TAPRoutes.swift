@@ -10,19 +10,24 @@ public struct TAPRoutes: Sendable {
     let configuration: TAPConfiguration
     let client: PostgresClient
     let jobs: AsyncJobs?
+    let examples: [TAPExample]
     let logger: Logger
 
-    init(pipeline: QueryPipeline, tables: [PublishedTable], jobs: AsyncJobs?, logger: Logger) {
+    init(
+        pipeline: QueryPipeline, tables: [PublishedTable], jobs: AsyncJobs?, examples: [TAPExample], logger: Logger
+    ) {
         self.pipeline = pipeline
         self.client = pipeline.client
         self.tables = tables
         self.configuration = pipeline.configuration
         self.jobs = jobs
+        self.examples = examples
         self.logger = logger
     }
 
-    public func register(on router: Router<BasicRequestContext>, path: String = "tap") {
+    public func register(on router: Router<TAPRequestContext>, path: String = "tap") {
         router.add(middleware: CORS())
+        router.add(middleware: ErrorDocuments(logger: logger))
         let group = router.group(RouterPath(path))
         let sync = SyncRoute(pipeline: pipeline)
         group.get("sync") { request, context in try await sync.handle(request, context: context) }
@@ -34,7 +39,8 @@ public struct TAPRoutes: Sendable {
                 .register(on: group)
         }
         group.get("availability") { _, _ in try await availability() }
-        group.get("examples") { _, _ in ExamplesDocument(serviceName: configuration.serviceName).response }
+        let examplesDocument = ExamplesDocument(serviceName: configuration.serviceName, catalogue: examples)
+        group.get("examples") { _, _ in examplesDocument.response }
         let functions = pipeline.catalog.functions.values.flatMap { $0 }.sorted { $0.signature < $1.signature }
         group.get("capabilities") { _, _ in
             xml(VOSIDocuments.capabilities(configuration, functions: functions))
@@ -46,7 +52,7 @@ public struct TAPRoutes: Sendable {
         group.get("tables/{name}") { _, context in
             let name = context.parameters.get("name") ?? ""
             guard let table = tables.first(where: { $0.qualifiedName.lowercased() == name.lowercased() }) else {
-                return TAPError(.notFound, "no table named '\(name)'").response
+                throw TAPError(.notFound, "no table named '\(name)'")
             }
             return xml(VOSIDocuments.table(table, withColumns: true, standalone: true))
         }

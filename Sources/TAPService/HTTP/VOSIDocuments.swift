@@ -124,7 +124,7 @@ enum VOSIDocuments {
         for table in tables where !schemas.contains(table.schema) { schemas.append(table.schema) }
         for schema in schemas {
             text += "  <schema>\n    <name>\(XMLText.escape(schema))</name>\n"
-            if let description = TAPSchemaPublisher.schemaDescriptions[schema] {
+            if let description = tables.first(where: { $0.schema == schema })?.schemaDescription {
                 text += "    " + XMLText.element("description", description) + "\n"
             }
             for table in tables where table.schema == schema {

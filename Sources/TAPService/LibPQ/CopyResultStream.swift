@@ -1,5 +1,6 @@
 import ADQLToPostgres
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import VOTable
 
@@ -7,12 +8,15 @@ import VOTable
 /// so that a query the database refuses is still a DALI error with its HTTP status, then written batch by batch,
 /// reading the next batch from the database while the previous one goes to the client. Only two batches are held
 /// at a time, however many rows stream. A client that goes away, or a task that is cancelled, cancels the
-/// statement at once (PQcancel), and the connection is not reused.
+/// statement at once (PQcancel), and the connection is not reused: while the COPY starts, while the database
+/// works towards the first row (`cancel()`, called when the client's connection closes), and between batches.
 final class CopyResultStream: Sendable {
     let lease: LibPQLease
     let producer: any BatchProducing
     let pool: LibPQPool
     let session: CopySession
+    /// True once the lease is given back: a cancel after that would reach whoever holds the connection next.
+    private let released = NIOLockedValueBox(false)
 
     private init(lease: LibPQLease, producer: any BatchProducing, pool: LibPQPool, session: CopySession) {
         self.lease = lease
@@ -40,12 +44,17 @@ final class CopyResultStream: Sendable {
         let statement = prepared.statement
         let types: [UInt32]
         do {
-            types = try await pool.run {
-                try session.before(connection)
-                let sql = try CopyStatement.inlined(statement) { try connection.literal($0) }
-                let types = try connection.columnTypes(of: sql)
-                try connection.startCopyOut(CopyStatement.copy(sql))
-                return types
+            // A cancelled caller (its client gone) stops the upload COPY or the describe where they are.
+            types = try await withTaskCancellationHandler {
+                try await pool.run {
+                    try session.before(connection)
+                    let sql = try CopyStatement.inlined(statement) { try connection.literal($0) }
+                    let types = try connection.columnTypes(of: sql)
+                    try connection.startCopyOut(CopyStatement.copy(sql))
+                    return types
+                }
+            } onCancel: {
+                connection.cancel()
             }
         } catch {
             lease.release()
@@ -73,7 +82,10 @@ final class CopyResultStream: Sendable {
 
     /// Writes the whole document to `sink`; returns the rows and the status after them.
     func write(to sink: (ByteBuffer) async throws -> Void) async throws -> (rows: Int64, status: QueryStatus) {
-        defer { lease.release() }
+        defer {
+            released.withLockedValue { $0 = true }
+            lease.release()
+        }
         let connection = lease.connection
         let producer = self.producer
         return try await withTaskCancellationHandler {
@@ -103,6 +115,14 @@ final class CopyResultStream: Sendable {
             return (producer.rows, producer.status)
         } onCancel: {
             connection.cancel()
+        }
+    }
+
+    /// Cancels the statement from any thread, unless the stream is over. Held under the lock that `write` takes
+    /// before it gives the connection back, so the cancel never reaches the connection's next user.
+    func cancel() {
+        released.withLockedValue { released in
+            if !released { lease.connection.cancel() }
         }
     }
 }

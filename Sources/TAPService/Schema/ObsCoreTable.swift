@@ -138,7 +138,12 @@ extension PublishedTable {
             "CREATE INDEX ON {table} (instrument_name)",
             "CREATE INDEX ON {table} (target_name)",
             "CREATE INDEX ON {table} (obs_release_date)",
-        ]
+        ],
+        derivedColumns: [
+            DerivedColumn(name: "s_region_spoly", source: .polygon("s_region")),
+            .point("s_point", ra: "s_ra", dec: "s_dec"),
+        ],
+        schemaDescription: PublishedTable.ivoaSchemaDescription
     )
 }
 

@@ -144,7 +144,12 @@ extension PublishedTable {
             "CREATE INDEX ON {table} (instrument_name)",
             "CREATE INDEX ON {table} (target_name)",
             "CREATE INDEX ON {table} (execution_status)",
-        ]
+        ],
+        derivedColumns: [
+            DerivedColumn(name: "s_region_spoly", source: .polygon("s_region")),
+            .point("s_point", ra: "s_ra", dec: "s_dec"),
+        ],
+        schemaDescription: PublishedTable.ivoaSchemaDescription
     )
 
     private static func sqlList(_ values: [String]) -> String {

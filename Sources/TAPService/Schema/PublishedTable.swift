@@ -11,10 +11,16 @@ public struct PublishedTable: Sendable {
     /// Extra DDL run after `CREATE TABLE` (indexes, constraints); `{table}` is replaced by the
     /// quoted qualified name.
     public var indexDDL: [String]
+    /// The stored pgsphere forms of its positions and regions, which geometry predicates use (and their indexes).
+    /// Kept in the database next to TAP_SCHEMA (tap_util.derived_columns), so a server learns them from there.
+    public var derivedColumns: [DerivedColumn]
+    /// TAP_SCHEMA.schemas.description for the table's schema; nil leaves what the database says.
+    public var schemaDescription: String?
 
     public init(
         schema: String, name: String, tableType: String = "table", description: String, utype: String? = nil,
-        columns: [PublishedColumn], indexDDL: [String] = []
+        columns: [PublishedColumn], indexDDL: [String] = [], derivedColumns: [DerivedColumn] = [],
+        schemaDescription: String? = nil
     ) {
         self.schema = schema
         self.name = name
@@ -23,6 +29,8 @@ public struct PublishedTable: Sendable {
         self.utype = utype
         self.columns = columns
         self.indexDDL = indexDDL
+        self.derivedColumns = derivedColumns
+        self.schemaDescription = schemaDescription
     }
 
     /// The name as TAP_SCHEMA.tables.table_name holds it: schema-qualified.

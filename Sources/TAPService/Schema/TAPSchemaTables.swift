@@ -8,6 +8,8 @@ extension PublishedTable {
     /// `columns.datatype` holds VOTable datatypes, together with `arraysize` and `xtype` (TAP 1.1 §4.3, "Columns").
     public static let tapSchemaTables: [PublishedTable] = [tsSchemas, tsTables, tsColumns, tsKeys, tsKeyColumns]
 
+    static let tapSchemaDescription = "Metadata of the tables this service publishes (TAP 1.1 §4)"
+
     private static let tsSchemas = PublishedTable(
         schema: "TAP_SCHEMA", name: "schemas", description: "Description of the schemas in this tableset",
         columns: [
@@ -16,7 +18,8 @@ extension PublishedTable {
             tsString("description", "Brief description of the schema"),
             tsInteger("schema_index", "Recommended sort order when listing schemas (ascending)"),
         ],
-        indexDDL: ["ALTER TABLE {table} ADD PRIMARY KEY (schema_name)"]
+        indexDDL: ["ALTER TABLE {table} ADD PRIMARY KEY (schema_name)"],
+        schemaDescription: tapSchemaDescription
     )
 
     private static let tsTables = PublishedTable(
@@ -29,7 +32,8 @@ extension PublishedTable {
             tsString("description", "Brief description of the table"),
             tsInteger("table_index", "Recommended sort order when listing tables (ascending)"),
         ],
-        indexDDL: ["ALTER TABLE {table} ADD PRIMARY KEY (table_name)"]
+        indexDDL: ["ALTER TABLE {table} ADD PRIMARY KEY (table_name)"],
+        schemaDescription: tapSchemaDescription
     )
 
     private static let tsColumns = PublishedTable(
@@ -52,7 +56,8 @@ extension PublishedTable {
             tsInteger("std", "1 if the column is defined by an IVOA standard, 0 otherwise", nullable: false),
             tsInteger("column_index", "Recommended sort order when listing columns (ascending)"),
         ],
-        indexDDL: ["ALTER TABLE {table} ADD PRIMARY KEY (table_name, column_name)"]
+        indexDDL: ["ALTER TABLE {table} ADD PRIMARY KEY (table_name, column_name)"],
+        schemaDescription: tapSchemaDescription
     )
 
     private static let tsKeys = PublishedTable(
@@ -64,7 +69,8 @@ extension PublishedTable {
             tsString("description", "Brief description of the key"),
             tsString("utype", "Data model utype of the key"),
         ],
-        indexDDL: ["ALTER TABLE {table} ADD PRIMARY KEY (key_id)"]
+        indexDDL: ["ALTER TABLE {table} ADD PRIMARY KEY (key_id)"],
+        schemaDescription: tapSchemaDescription
     )
 
     private static let tsKeyColumns = PublishedTable(
@@ -74,7 +80,8 @@ extension PublishedTable {
             tsString("from_column", "Column name in the from_table", nullable: false),
             tsString("target_column", "Column name in the target_table", nullable: false),
         ],
-        indexDDL: ["ALTER TABLE {table} ADD PRIMARY KEY (key_id, from_column)"]
+        indexDDL: ["ALTER TABLE {table} ADD PRIMARY KEY (key_id, from_column)"],
+        schemaDescription: tapSchemaDescription
     )
 
     // Every TAP_SCHEMA column is standard and, the tables being small, principal.

@@ -55,7 +55,9 @@ extension PublishedTable {
             "ALTER TABLE {table} ADD PRIMARY KEY (source_id)",
             "CREATE INDEX ON {table} (q3c_ang2ipix(ra, dec))",
             "CREATE INDEX ON {table} (phot_g_mean_mag)",
-        ]
+        ],
+        derivedColumns: [.point("pos", ra: "ra", dec: "dec")],
+        schemaDescription: "Survey source catalogues"
     )
 
     private static func catDouble(

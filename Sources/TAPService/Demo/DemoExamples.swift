@@ -1,11 +1,11 @@
-// The worked queries of /examples. Column names are those of PublishedTable.obscore and .sourceCatalogue;
-// functions those of UDFCatalogue. Positions and names are chosen so that every query returns rows on the demo
+// The demo archive's worked queries for /examples (DemoArchive.examples). Column names are those of
+// PublishedTable.obscore and .sourceCatalogue; functions those of UDFCatalogue. Positions and names are chosen so that every query returns rows on the demo
 // archive (`tapd demo load`, any size): NGC 4 (RA 314.19, Dec -15.26) is the demo's most observed target, and
 // the catalogue cone sits on one of its denser patches. ExamplesTests runs each served query on the database.
 
 extension TAPExample {
-    /// Every example, served or not, in the order of the document.
-    public static let all: [TAPExample] = [
+    /// Every example of the demo, served or not, in the order of the document.
+    public static let demo: [TAPExample] = [
         coneSearch, spectraOfTarget, instrumentsByWavelength, exposureStatistics, footprintOverlap,
         catalogueCone, properMotionPropagation, paging, commonTableExpression, dataLinkReady, stcsRegion,
         pastedPolygon, healpixCoverage, proprietaryData, tableList, uploadCrossmatch, observationSchedule,

@@ -1,9 +1,9 @@
 import ADQL
-import Hummingbird
 import VOTable
 
-/// An error a client gets back: the message in the user's own terms, the HTTP status decided here and
-/// nowhere else, and for ADQL errors the position and code as extra INFOs.
+/// An error a client gets back: the message in the user's own terms and, for ADQL errors, the position and code
+/// as extra INFOs. What it becomes in HTTP (its status, the DALI document) is decided in one place, by the HTTP
+/// face (TAPError+HTTP.swift).
 public struct TAPError: Error, Sendable {
     public enum Kind: Sendable {
         /// The request is wrong: bad parameter, invalid query (DALI: 400).
@@ -46,26 +46,5 @@ public struct TAPError: Error, Sendable {
             ]
         }
         self.init(.badRequest, "Invalid ADQL: " + message, infos: infos)
-    }
-
-    var status: HTTPResponse.Status {
-        switch kind {
-        case .badRequest: return .badRequest
-        case .notFound: return .notFound
-        case .forbidden: return .forbidden
-        case .unauthorized: return .unauthorized
-        case .executionFailed: return .internalServerError
-        case .unavailable: return .serviceUnavailable
-        case .contentTooLarge: return .contentTooLarge
-        }
-    }
-
-    /// The DALI error document (DALI 1.1 §4.1: a VOTable with QUERY_STATUS=ERROR).
-    public var response: Response {
-        var headers = HTTPFields()
-        headers[.contentType] = "application/x-votable+xml"
-        if case .unauthorized(let realm) = kind { headers[.wwwAuthenticate] = "Basic realm=\"\(realm)\"" }
-        let body = DALIErrorDocument.render(message: message, infos: infos)
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 }
