@@ -12,10 +12,10 @@ test-deps:
 	@sh scripts/install-deps.sh --test
 
 release: deps
-	$(SWIFT) build -c release --product tapd
+	$(SWIFT) build -c release --product tapd --explicit-target-dependency-import-check error
 
 build: deps
-	$(SWIFT) build --build-tests
+	$(SWIFT) build --build-tests --explicit-target-dependency-import-check error
 
 # Loads the demo archive on first run (a second run finds it and starts at once), then serves until Ctrl-C.
 demo: release

@@ -1,8 +1,9 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Dependencies point one way: tapd → TAPService → {ADQLToPostgres → ADQL, VOTable, UWS, CLibPQ}.
-// ADQL, VOTable and UWS know nothing of HTTP or PostgreSQL.
+// Dependencies point one way: tapd → {TAPHTTP, TAPDemo} → TAPEngine → {TAPDatabase → CLibPQ,
+// ADQLToPostgres → ADQL, VOTable, UWS}. ADQL, VOTable and UWS know nothing of HTTP or PostgreSQL; TAPEngine and
+// TAPDatabase nothing of HTTP; only TAPDemo knows the demo.
 let package = Package(
     name: "SwiftTAP",
     platforms: [.macOS(.v14)],
@@ -28,25 +29,63 @@ let package = Package(
         .target(name: "UWS"),
         // libpq, for streaming results as binary COPY (the row path of PostgresNIO costs several times more CPU).
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // PostgreSQL without TAP: libpq connections and their pool, COPY sessions, URLs, the embedded cluster.
         .target(
-            name: "TAPService",
+            name: "TAPDatabase",
             dependencies: [
-                "ADQL", "ADQLToPostgres", "VOTable", "UWS", "CLibPQ",
-                .product(name: "Hummingbird", package: "hummingbird"),
+                "CLibPQ",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "MultipartKit", package: "multipart-kit"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
+        // The service without HTTP: query preparation and result streaming, uploads, jobs, TAP_SCHEMA, functions.
+        .target(
+            name: "TAPEngine",
+            dependencies: [
+                "TAPDatabase", "ADQL", "ADQLToPostgres", "VOTable", "UWS",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
+        // The HTTP face: routes, VOSI and examples documents, multipart forms, the server.
+        .target(
+            name: "TAPHTTP",
+            dependencies: [
+                "TAPEngine", "TAPDatabase", "ADQL", "VOTable", "UWS",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
+        // One archive among others: the demo's generated data, its catalogue table and its examples.
+        .target(
+            name: "TAPDemo",
+            dependencies: [
+                "TAPEngine", "TAPDatabase", "ADQLToPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .executableTarget(
             name: "tapd",
             dependencies: [
-                "TAPService",
+                "TAPHTTP", "TAPEngine", "TAPDatabase", "TAPDemo", "ADQL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -63,9 +102,13 @@ let package = Package(
         .testTarget(name: "VOTableTests", dependencies: ["VOTable"], exclude: ["Uploads"]),
         .testTarget(name: "UWSTests", dependencies: ["UWS", "TestSupport"], exclude: ["Cases"]),
         .testTarget(
-            name: "TAPServiceTests",
+            name: "TAPTests",
             dependencies: [
-                "TAPService", "TestSupport",
+                "TAPHTTP", "TAPEngine", "TAPDatabase", "TAPDemo", "ADQL", "ADQLToPostgres", "VOTable", "UWS",
+                "TestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             exclude: ["Cases"]

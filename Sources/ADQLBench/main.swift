@@ -3,9 +3,9 @@
 // usage: ADQLBench [--warmup PASSES] [--passes PASSES] [--tsv FILE] [--verbose] [corpus.jsonl]
 // (--verbose lists the valid queries that no catalogue could be found for, with the checker's messages)
 //
-// Same method as the ADQLLib harness (/work/shared/bench/AdqlLibBench.java), so the two can be compared as a
-// ratio: a verdict pass, warm-up passes over the whole corpus, then timed passes in which each query is timed
-// once per pass on a monotonic clock; a query's figure is the median over the passes, and the summary is the
+// Same method as the ADQLLib harness (shared/bench/AdqlLibBench.java, beside this repository), so the two can be
+// compared as a ratio: a verdict pass, warm-up passes over the whole corpus, then timed passes in which each query
+// is timed once per pass on a monotonic clock; a query's figure is the median over the passes, and the summary is the
 // median and mean of those per-query medians.
 //
 // Parse-only covers every query, valid or not (rejecting is timed as well, as ADQLLib's figure does).
@@ -91,7 +91,7 @@ var records: [Record] = corpusText.split(separator: "\n").compactMap { line in
 }
 guard !records.isEmpty else { fail("\(path) holds no records") }
 
-// MARK: Catalogues
+// MARK: Catalogs
 
 /// Tables and functions for one query, as names; `catalog(typed:)` makes them a `TableCatalog`.
 struct CatalogDraft {

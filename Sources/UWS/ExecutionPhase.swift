@@ -1,5 +1,5 @@
-/// A job's phase (UWS 1.1 §2.1.3), with the legal transitions as one table, as DaCHS keeps them: the
-/// job store checks a change against it before its compare-and-set update.
+/// A job's phase (UWS 1.1 §2.1.3), with the legal transitions as one table, as DaCHS keeps them: the job
+/// store's compare-and-set updates take the phases a job may come from out of it (`predecessors(of:)`).
 public enum ExecutionPhase: String, Sendable, CaseIterable {
     case pending = "PENDING"
     case queued = "QUEUED"
@@ -20,6 +20,15 @@ public enum ExecutionPhase: String, Sendable, CaseIterable {
     public func canMove(to next: ExecutionPhase) -> Bool {
         successors.contains(next)
     }
+
+    /// The phases from which a job may move to `phase`.
+    public static func predecessors(of phase: ExecutionPhase) -> Set<ExecutionPhase> {
+        Set(edges.filter { $0.value.contains(phase) }.keys)
+    }
+
+    /// The one move a service makes that UWS 1.1 has no edge for: a job whose server stopped while it ran goes
+    /// back to the queue, to run again elsewhere (its query only reads), and its client sees it QUEUED again.
+    public static let requeue = (from: ExecutionPhase.executing, to: ExecutionPhase.queued)
 
     /// A job in a final phase never runs again (UWS 1.1 §2.1.3; ARCHIVED keeps only its metadata).
     public var isFinal: Bool {

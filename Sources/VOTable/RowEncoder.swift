@@ -1,6 +1,6 @@
 /// What every result format's row writer does: cells in field order, one `append…` per field between `beginRow()` and
-/// `endRow()`, into a byte buffer the caller drains in batches. The database side (CellTranscoder) calls these and
-/// never knows the format: TABLEDATA, BINARY, BINARY2, CSV, TSV, JSON and FITS each implement them.
+/// `endRow()`, into a byte buffer the caller drains in batches. The database side (TAPEngine's CopyRowDecoder)
+/// calls these and never knows the format: TABLEDATA, BINARY, BINARY2, CSV, TSV, JSON and FITS each implement them.
 ///
 /// The value passed is the column's value; the encoder writes it as its FIELD declares (a `short` FIELD gets two
 /// bytes in BINARY2 from `append(_: Int64)`). `drain()` returns only bytes that are final: an encoder that must hold

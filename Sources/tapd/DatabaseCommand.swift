@@ -1,6 +1,7 @@
 import ArgumentParser
 import Logging
-import TAPService
+import TAPDatabase
+import TAPEngine
 
 struct Database: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import Logging
-import TAPService
+import TAPDemo
+import TAPEngine
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

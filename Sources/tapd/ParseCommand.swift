@@ -2,7 +2,7 @@ import ADQL
 import ADQLToPostgres
 import ArgumentParser
 import Foundation
-import TAPService
+import TAPDemo
 
 /// Reads a query from the argument or standard input.
 struct QueryInput: ParsableArguments {

@@ -1,9 +1,10 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
-import TAPService
+import TAPEngine
+import TAPHTTP
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Serve TAP over HTTP.")

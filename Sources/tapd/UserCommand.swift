@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import Logging
-import TAPService
+import TAPDatabase
+import TAPEngine
 
 struct User: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -26,3 +26,18 @@ import Testing
         }
     }
 }
+
+@Suite struct ExecutionPhasePredecessorTests {
+    @Test func predecessorsAreTheTableReadBackwards() {
+        #expect(ExecutionPhase.predecessors(of: .queued) == [.pending, .held])
+        #expect(ExecutionPhase.predecessors(of: .aborted) == [.pending, .queued, .executing, .held, .suspended])
+        #expect(ExecutionPhase.predecessors(of: .pending).isEmpty)
+        for phase in ExecutionPhase.allCases {
+            for from in ExecutionPhase.predecessors(of: phase) { #expect(from.canMove(to: phase)) }
+        }
+    }
+
+    @Test func requeueIsNotAUWSEdge() {
+        #expect(!ExecutionPhase.requeue.from.canMove(to: ExecutionPhase.requeue.to))
+    }
+}

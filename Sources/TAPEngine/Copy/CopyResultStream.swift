@@ -1,0 +1,129 @@
+import ADQLToPostgres
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import TAPDatabase
+import VOTable
+
+/// A query's result streamed from a binary COPY through libpq: started (described and begun) before the response,
+/// so that a query the database refuses is still a DALI error with its HTTP status, then written batch by batch,
+/// reading the next batch from the database while the previous one goes to the client. Only two batches are held
+/// at a time, however many rows stream. A client that goes away, or a task that is cancelled, cancels the
+/// statement at once (PQcancel), and the connection is not reused: while the COPY starts, while the database
+/// works towards the first row (`cancel()`, called when the client's connection closes), and between batches.
+package final class CopyResultStream: Sendable {
+    let lease: LibPQLease
+    let producer: any BatchProducing
+    let pool: LibPQPool
+    let session: CopySession
+    /// True once the lease is given back: a cancel after that would reach whoever holds the connection next.
+    private let released = NIOLockedValueBox(false)
+
+    private init(lease: LibPQLease, producer: any BatchProducing, pool: LibPQPool, session: CopySession) {
+        self.lease = lease
+        self.producer = producer
+        self.pool = pool
+        self.session = session
+    }
+
+    /// Starts the COPY on `lease`'s connection (a new lease when nil), after `session.before`.
+    static func start(
+        _ prepared: QueryPipeline.Prepared, pool: LibPQPool, lease given: LibPQLease? = nil,
+        session: CopySession = CopySession(), batchBytes: Int, logger: Logger
+    ) async throws(TAPError) -> CopyResultStream {
+        let lease: LibPQLease
+        if let given {
+            lease = given
+        } else {
+            do {
+                lease = try await pool.lease()
+            } catch {
+                throw DatabaseErrorMapper.map(error, logger: logger)
+            }
+        }
+        let connection = lease.connection
+        let statement = prepared.statement
+        let types: [UInt32]
+        do {
+            // A cancelled caller (its client gone) stops the upload COPY or the describe where they are.
+            types = try await withTaskCancellationHandler {
+                try await pool.run {
+                    try session.before(connection)
+                    let sql = try CopyStatement.inlined(statement) { try connection.literal($0) }
+                    let types = try connection.columnTypes(of: sql)
+                    try connection.startCopyOut(CopyStatement.copy(sql))
+                    return types
+                }
+            } onCancel: {
+                connection.cancel()
+            }
+        } catch {
+            lease.release()
+            throw DatabaseErrorMapper.map(error, logger: logger)
+        }
+        let frame = ResultFrame(format: prepared.format, fields: prepared.fields, infos: prepared.infos)
+        let describe: @Sendable (LibPQError) -> String = { DatabaseErrorMapper.map($0, logger: logger).message }
+        func producer<Encoder: RowEncoder>(_ encoder: Encoder) -> any BatchProducing {
+            CopyBatchProducer(
+                encoder: encoder, connection: connection, frame: frame, types: types,
+                maxRecords: prepared.maxRecords, batchBytes: batchBytes, describe: describe)
+        }
+        let chosen: any BatchProducing
+        switch prepared.format {
+        case .votable(.tabledata): chosen = producer(TableDataEncoder(fields: prepared.fields))
+        case .votable(let serialization):
+            chosen = producer(BinaryEncoder(fields: prepared.fields, serialization: serialization))
+        case .csv: chosen = producer(SeparatedValuesEncoder(dialect: .csv))
+        case .tsv: chosen = producer(SeparatedValuesEncoder(dialect: .tsv))
+        case .json: chosen = producer(JSONRowEncoder())
+        case .fits: chosen = producer(FITSCellLog(fields: prepared.fields))
+        }
+        return CopyResultStream(lease: lease, producer: chosen, pool: pool, session: session)
+    }
+
+    /// Writes the whole document to `sink`; returns the rows and the status after them.
+    package func write(to sink: (ByteBuffer) async throws -> Void) async throws -> (rows: Int64, status: QueryStatus) {
+        defer {
+            released.withLockedValue { $0 = true }
+            lease.release()
+        }
+        let connection = lease.connection
+        let producer = self.producer
+        return try await withTaskCancellationHandler {
+            var batch = try await pool.run { producer.nextBatch() }
+            while let current = batch {
+                async let following = pool.run { producer.nextBatch() }
+                do {
+                    try await sink(ByteBuffer(bytes: current))
+                } catch {
+                    // The client is gone: stop the statement rather than wait for rows nobody reads.
+                    connection.cancel()
+                    _ = try? await following
+                    throw error
+                }
+                batch = try await following
+            }
+            if connection.isReusable {
+                // Clean-up only (the rows are all written): a connection it fails on is closed, which ends the
+                // session's transaction and drops its temporary tables just as well.
+                let session = self.session
+                do {
+                    try await pool.run { try session.after(connection) }
+                } catch {
+                    connection.markUnusable()
+                }
+            }
+            return (producer.rows, producer.status)
+        } onCancel: {
+            connection.cancel()
+        }
+    }
+
+    /// Cancels the statement from any thread, unless the stream is over. Held under the lock that `write` takes
+    /// before it gives the connection back, so the cancel never reaches the connection's next user.
+    package func cancel() {
+        released.withLockedValue { released in
+            if !released { lease.connection.cancel() }
+        }
+    }
+}
