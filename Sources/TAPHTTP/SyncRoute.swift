@@ -15,14 +15,9 @@ struct SyncRoute: Sendable {
         defer { form.remove() }
         let watch = await context.clientWatch()
         return try await Self.untilClientGoes(watch) { [pipeline] in
-            let specs = try form.uploads()
-            guard !specs.isEmpty else { return try await Self.stream(form.parameters, pipeline: pipeline, watch: watch) }
-            let spool = try form.spool ?? SpoolDirectory.make(under: pipeline.configuration.uploadDirectory)
-            defer { spool.remove() }
-            try QueryPipeline.validateLanguage(form.parameters)
-            let tables = try await QueryUploads.read(
-                specs, files: form.files, spool: spool, configuration: pipeline.configuration)
-            return try await Self.stream(form.parameters, uploads: tables, pipeline: pipeline, watch: watch)
+            let submission = try await pipeline.submit(form.parameters, files: form.files, spool: form.spool)
+            defer { submission.remove() }
+            return try await Self.stream(submission, pipeline: pipeline, watch: watch)
         }
     }
 
@@ -43,10 +38,10 @@ struct SyncRoute: Sendable {
     /// made in the COPY's own transaction, on its connection. From the first byte on, the client's leaving cancels
     /// the statement, also while the database is still working towards the first row.
     static func stream(
-        _ parameters: DALIParameters, uploads: [UploadTable] = [], pipeline: QueryPipeline, watch: ClientGoneHandler?
+        _ submission: Submission, pipeline: QueryPipeline, watch: ClientGoneHandler?
     ) async throws(TAPError) -> Response {
-        let prepared = try pipeline.prepare(parameters, uploads: uploads)
-        let session = UploadTransaction.session(uploads)
+        let prepared = submission.prepared
+        let session = submission.session
         if prepared.format == .fits { return try await fits(prepared, session: session, pipeline: pipeline) }
         let stream = try await pipeline.startCopy(prepared, session: session)
         let token = watch?.onGone { stream.cancel() }

@@ -74,7 +74,7 @@ struct QueryShapeTests {
 @Suite(.enabled(if: TestDatabase.available, "needs TAPD_TEST_DATABASE_URL (make test sets it)"))
 struct OperatorFunctionTests {
     @Test func declaredFunctionRuns() async throws {
-        try await TestDatabase.withAdminClient { client in
+        _ = try await TestDatabase.withAdminClient { client in
             try await client.query("""
                 INSERT INTO tap_util.user_functions (signature, description, sql_name)
                 VALUES ('test_gcd(a BIGINT, b BIGINT) -> BIGINT', 'greatest common divisor', 'pg_catalog.gcd')

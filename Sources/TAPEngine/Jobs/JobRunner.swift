@@ -29,23 +29,15 @@ struct JobRunner: Sendable {
 
     func execute(_ job: Job) async -> JobQueue.Outcome {
         let parameters = DALIParameters(job.parameters.map { ($0.name, $0.value) })
-        let prepared: QueryPipeline.Prepared
-        var uploads: [UploadTable] = []
-        var spool: SpoolDirectory?
-        defer { spool?.remove() }
+        let submission: Submission
         do {
-            let specs = try UploadSpec.parse(parameters.all("UPLOAD"))
-            if !specs.isEmpty {
-                try QueryPipeline.validateLanguage(parameters)
-                spool = try SpoolDirectory.make(under: configuration.uploadDirectory)
-                uploads = try await QueryUploads.read(
-                    specs, files: JobUploads(files: files, configuration: configuration).storedFiles(of: job),
-                    spool: spool!, configuration: configuration)
-            }
-            prepared = try pipeline.prepare(parameters, uploads: uploads)
+            let stored = JobUploads(files: files, configuration: configuration).storedFiles(of: job)
+            submission = try await pipeline.submit(parameters, files: stored, spool: nil)
         } catch {
             return .failed(JobError(message: error.message))
         }
+        defer { submission.remove() }
+        let prepared = submission.prepared
         let started = ContinuousClock.now
         let temporary: String
         do {
@@ -55,7 +47,7 @@ struct JobRunner: Sendable {
             return .failed(JobError(message: "the service cannot store results; please tell its operators", isTransient: true))
         }
         do {
-            let (rows, status, size) = try await run(prepared, uploads: uploads, of: job, to: temporary)
+            let (rows, status, size) = try await run(prepared, session: submission.session, of: job, to: temporary)
             if case .error(let message) = status {
                 files.removeFile(temporary)
                 return outcomeOfFailure(message, job: job, started: started)
@@ -77,7 +69,7 @@ struct JobRunner: Sendable {
     }
 
     func run(
-        _ prepared: QueryPipeline.Prepared, uploads: [UploadTable], of job: Job, to path: String
+        _ prepared: QueryPipeline.Prepared, session: CopySession, of job: Job, to path: String
     ) async throws -> (rows: Int64, status: QueryStatus, bytes: Int64) {
         // The backend's pid (for ABORT) is recorded before the query starts; the job's own statement timeout is
         // set around it, and the pooled connection goes back with the role's own, whatever happens (a connection
@@ -94,7 +86,7 @@ struct JobRunner: Sendable {
             },
             after: { connection throws(LibPQError) in try connection.execute("RESET statement_timeout") })
         return try await pipeline.writeResult(
-            prepared, lease: lease, session: timeout.around(UploadTransaction.session(uploads)), to: path)
+            prepared, lease: lease, session: timeout.around(session), to: path)
     }
 
     /// A cancelled statement is the executionDuration running out, unless ABORT or DELETE cancelled it, in
