@@ -25,8 +25,10 @@ let package = Package(
     targets: [
         .target(name: "ADQL"),
         .target(name: "ADQLToPostgres", dependencies: ["ADQL"]),
-        .target(name: "VOTable"),
-        .target(name: "UWS"),
+        // The one XML escaper of every document, shared by the VOTable writer and the String-built documents.
+        .target(name: "XMLEscaping"),
+        .target(name: "VOTable", dependencies: ["XMLEscaping"]),
+        .target(name: "UWS", dependencies: ["XMLEscaping"]),
         // libpq, for streaming results as binary COPY (the row path of PostgresNIO costs several times more CPU).
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // PostgreSQL without TAP: libpq connections and their pool, COPY sessions, URLs, the embedded cluster.
@@ -60,7 +62,7 @@ let package = Package(
         .target(
             name: "TAPHTTP",
             dependencies: [
-                "TAPEngine", "TAPDatabase", "ADQL", "VOTable", "UWS",
+                "TAPEngine", "TAPDatabase", "ADQL", "VOTable", "UWS", "XMLEscaping",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -99,7 +101,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ADQLTests", dependencies: ["ADQL", "TestSupport"], exclude: ["Cases"]),
         .testTarget(name: "ADQLToPostgresTests", dependencies: ["ADQLToPostgres"]),
-        .testTarget(name: "VOTableTests", dependencies: ["VOTable"], exclude: ["Uploads"]),
+        .testTarget(name: "VOTableTests", dependencies: ["VOTable", "XMLEscaping"], exclude: ["Uploads"]),
         .testTarget(name: "UWSTests", dependencies: ["UWS", "TestSupport"], exclude: ["Cases"]),
         .testTarget(
             name: "TAPTests",

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import TAPEngine
 import UWS
+import XMLEscaping
 
 /// The service's `/examples` document: XHTML with RDFa Lite markup as DALI 1.1 §2.3 defines it, with TAP 1.1's
 /// `query` and `table` properties. It is well-formed XML (no named entities beyond XML's five, no DTD needed),
@@ -60,7 +61,7 @@ public struct ExamplesDocument: Sendable {
 
             """
         for example in examples {
-            text += "<li><a href=\"#\(escape(example.id))\">\(escape(example.name))</a></li>\n"
+            text += "<li><a href=\"#\(XMLText.attribute(example.id))\">\(escape(example.name))</a></li>\n"
         }
         text += "</ul>\n<div vocab=\"\(Self.vocabulary)\">\n"
         for example in examples {
@@ -70,7 +71,7 @@ public struct ExamplesDocument: Sendable {
     }
 
     private func render(_ example: TAPExample) -> String {
-        let id = escape(example.id)
+        let id = XMLText.attribute(example.id)
         var text = "<div class=\"example\" typeof=\"example\" id=\"\(id)\" resource=\"#\(id)\">\n"
         text += "<h2 property=\"name\">\(escape(example.name))</h2>\n"
         for paragraph in example.description.components(separatedBy: "\n\n") {
@@ -82,12 +83,12 @@ public struct ExamplesDocument: Sendable {
             text += example.tables.count == 1 ? "Table: " : "Tables: "
             text += example.tables.map { table in
                 "<span property=\"table\">\(escape(table))</span> "
-                    + "(<a href=\"tables/\(escape(Self.percentEncoded(table)))\">columns</a>)"
+                    + "(<a href=\"tables/\(XMLText.attribute(Self.percentEncoded(table)))\">columns</a>)"
             }.joined(separator: ", ")
             text += ". "
         }
         text += "For <span property=\"capability\">\(Self.capability)</span>: "
-        text += "<a href=\"sync?LANG=ADQL&amp;QUERY=\(escape(Self.percentEncoded(example.query)))\">run</a>"
+        text += "<a href=\"sync?LANG=ADQL&amp;QUERY=\(XMLText.attribute(Self.percentEncoded(example.query)))\">run</a>"
         return text + ".</p>\n</div>\n"
     }
 

@@ -1,6 +1,7 @@
 import ADQL
 import TAPEngine
 import UWS
+import XMLEscaping
 /// The VOSI documents (VOSI 1.1): availability, capabilities with TAPRegExt, and the tableset.
 enum VOSIDocuments {
     static let header = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -98,7 +99,7 @@ enum VOSIDocuments {
     static func languageFeatures(_ functions: [UserDefinedFunction]) -> String {
         var out = ""
         func group(_ type: String, _ features: [(form: String, description: String?)]) {
-            out += "      <languageFeatures type=\"\(XMLText.escape(type))\">\n"
+            out += "      <languageFeatures type=\"\(XMLText.attribute(type))\">\n"
             for feature in features {
                 out += "        <feature><form>\(XMLText.escape(feature.form))</form>"
                     + (feature.description.map { "<description>\(XMLText.escape($0))</description>" } ?? "")
@@ -172,8 +173,8 @@ enum VOSIDocuments {
             + XMLText.element("description", column.description) + XMLText.element("unit", column.unit)
             + XMLText.element("ucd", column.ucd) + XMLText.element("utype", column.utype)
         text += "<dataType xsi:type=\"vs:VOTableType\""
-        if let arraysize = column.arraysize { text += " arraysize=\"\(XMLText.escape(arraysize))\"" }
-        if let xtype = column.xtype { text += " extendedType=\"\(XMLText.escape(xtype))\"" }
+        if let arraysize = column.arraysize { text += " arraysize=\"\(XMLText.attribute(arraysize))\"" }
+        if let xtype = column.xtype { text += " extendedType=\"\(XMLText.attribute(xtype))\"" }
         text += ">\(XMLText.escape(column.datatype))</dataType>"
         if column.indexed { text += "<flag>indexed</flag>" }
         if column.principal { text += "<flag>principal</flag>" }

@@ -1,3 +1,5 @@
+import XMLEscaping
+
 /// The UWS 1.1 XML documents (UWS-v1.0-ns.xsd, which 1.1 keeps): a job, the job list, a job's results and
 /// parameters. Hrefs are absolute, made from the job list's URL, because pyvo resolves relative ones wrongly and
 /// STILTS cannot use them at all.
@@ -32,7 +34,7 @@ public enum JobDocument {
     public static func jobs(_ jobs: [Job], jobsURL: String) -> String {
         var out = header + "<uws:jobs \(namespaces) version=\"1.1\">\n"
         for job in jobs {
-            out += "  <uws:jobref id=\"\(XMLText.escape(job.id))\" xlink:href=\"\(XMLText.escape(jobsURL))/\(XMLText.escape(job.id))\">"
+            out += "  <uws:jobref id=\"\(XMLText.attribute(job.id))\" xlink:href=\"\(XMLText.attribute(jobsURL + "/" + job.id))\">"
             out += "<uws:phase>\(job.phase.rawValue)</uws:phase>"
             if let runID = job.runID { out += "<uws:runId>\(XMLText.escape(runID))</uws:runId>" }
             out += optional("ownerId", job.owner)
@@ -58,8 +60,8 @@ public enum JobDocument {
         let open = "\(indent)<uws:results" + (root ? " \(namespaces)" : "")
         guard let result = job.result, job.phase == .completed else { return open + "/>\n" }
         return open + ">\n\(indent)  <uws:result id=\"result\" xlink:type=\"simple\" "
-            + "xlink:href=\"\(XMLText.escape(resultURL(job, jobsURL: jobsURL)))\" "
-            + "mime-type=\"\(XMLText.escape(result.mimeType))\" size=\"\(result.size)\"/>\n\(indent)</uws:results>\n"
+            + "xlink:href=\"\(XMLText.attribute(resultURL(job, jobsURL: jobsURL)))\" "
+            + "mime-type=\"\(XMLText.attribute(result.mimeType))\" size=\"\(result.size)\"/>\n\(indent)</uws:results>\n"
     }
 
     static func parametersElement(_ parameters: [JobParameter], indent: String, root: Bool) -> String {
@@ -67,7 +69,7 @@ public enum JobDocument {
         guard !parameters.isEmpty else { return open + "/>\n" }
         var out = open + ">\n"
         for parameter in parameters {
-            out += "\(indent)  <uws:parameter id=\"\(XMLText.escape(parameter.name))\""
+            out += "\(indent)  <uws:parameter id=\"\(XMLText.attribute(parameter.name))\""
                 + (parameter.byReference ? " byReference=\"true\">" : ">")
                 + "\(XMLText.escape(parameter.value))</uws:parameter>\n"
         }

@@ -24,6 +24,17 @@ import Testing
         #expect(!document.contains("runId") && !document.contains("errorSummary"))
     }
 
+    /// The job documents escape as the VOTable writer does (one escaper, XMLEscaping): a carriage return kept as a
+    /// reference, a control character no XML may hold replaced, quotes and line breaks in attributes kept.
+    @Test func escapesLikeEveryOtherDocument() {
+        let job = Job(
+            id: "abc", phase: .pending, creationTime: Self.created, executionDuration: 60,
+            parameters: [JobParameter("QUERY", "a\r\nb\u{1}c"), JobParameter("x\"y", "1")])
+        let document = JobDocument.job(job, jobsURL: "http://h/tap/async")
+        #expect(document.contains(">a&#13;\nb?c</uws:parameter>"))
+        #expect(document.contains("<uws:parameter id=\"x&quot;y\""))
+    }
+
     @Test func resultHrefIsAbsoluteAndOnlyWhenCompleted() {
         var job = Job(
             id: "abc", runID: "r1", phase: .executing, creationTime: Self.created, executionDuration: 60,

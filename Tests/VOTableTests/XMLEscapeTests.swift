@@ -1,6 +1,7 @@
 import Testing
 
 @testable import VOTable
+@testable import XMLEscaping
 
 @Suite("XML escaping")
 struct XMLEscapeTests {

@@ -1,3 +1,5 @@
+import XMLEscaping
+
 // Small helpers for writing markup into a byte array without building Strings.
 
 extension Array where Element == UInt8 {

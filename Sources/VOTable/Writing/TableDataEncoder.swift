@@ -1,3 +1,5 @@
+import XMLEscaping
+
 /// Writes rows as TABLEDATA (VOTable 1.4 §5.1) into a byte buffer that the caller drains.
 ///
 /// For each row call `beginRow()`, then exactly one `append…` per field, in field order, then `endRow()`. A null

@@ -1,3 +1,5 @@
+import XMLEscaping
+
 /// The parts of a result document around its rows: `header` up to the opening of the row data, `trailer` from its
 /// end, with the rows from `TableDataEncoder` or `BinaryEncoder` streamed in between.
 ///
