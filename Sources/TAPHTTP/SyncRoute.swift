@@ -42,7 +42,9 @@ struct SyncRoute: Sendable {
     ) async throws(TAPError) -> Response {
         let prepared = submission.prepared
         let session = submission.session
-        if prepared.format == .fits { return try await fits(prepared, session: session, pipeline: pipeline) }
+        if prepared.format.countsRowsFirst {
+            return try await fits(prepared, session: session, pipeline: pipeline)
+        }
         let stream = try await pipeline.startCopy(prepared, session: session)
         let token = watch?.onGone { stream.cancel() }
         let format = prepared.format

@@ -61,23 +61,11 @@ package final class CopyResultStream: Sendable {
             lease.release()
             throw DatabaseErrorMapper.map(error, logger: logger)
         }
-        let frame = ResultFrame(format: prepared.format, fields: prepared.fields, infos: prepared.infos)
-        let describe: @Sendable (LibPQError) -> String = { DatabaseErrorMapper.map($0, logger: logger).message }
-        func producer<Encoder: RowEncoder>(_ encoder: Encoder) -> any BatchProducing {
-            CopyBatchProducer(
-                encoder: encoder, connection: connection, frame: frame, types: types,
-                maxRecords: prepared.maxRecords, batchBytes: batchBytes, describe: describe)
-        }
-        let chosen: any BatchProducing
-        switch prepared.format {
-        case .votable(.tabledata): chosen = producer(TableDataEncoder(fields: prepared.fields))
-        case .votable(let serialization):
-            chosen = producer(BinaryEncoder(fields: prepared.fields, serialization: serialization))
-        case .csv: chosen = producer(SeparatedValuesEncoder(dialect: .csv))
-        case .tsv: chosen = producer(SeparatedValuesEncoder(dialect: .tsv))
-        case .json: chosen = producer(JSONRowEncoder())
-        case .fits: chosen = producer(FITSCellLog(fields: prepared.fields))
-        }
+        let producers = Producers(
+            connection: connection,
+            frame: ResultFrame(format: prepared.format, fields: prepared.fields, infos: prepared.infos), types: types, maxRecords: prepared.maxRecords, batchBytes: batchBytes,
+            describe: { DatabaseErrorMapper.map($0, logger: logger).message })
+        let chosen = prepared.format.withEncoder(fields: prepared.fields, producers)
         return CopyResultStream(lease: lease, producer: chosen, pool: pool, session: session)
     }
 
@@ -125,5 +113,21 @@ package final class CopyResultStream: Sendable {
         released.withLockedValue { released in
             if !released { lease.connection.cancel() }
         }
+    }
+}
+
+/// A batch producer around whichever encoder the result format writes with.
+private struct Producers: RowEncoderConsumer {
+    let connection: LibPQConnection
+    let frame: ResultFrame
+    let types: [UInt32]
+    let maxRecords: Int64
+    let batchBytes: Int
+    let describe: @Sendable (LibPQError) -> String
+
+    func consume<Encoder: RowEncoder>(_ encoder: Encoder) -> any BatchProducing {
+        CopyBatchProducer(
+            encoder: encoder, connection: connection, frame: frame, types: types, maxRecords: maxRecords,
+            batchBytes: batchBytes, describe: describe)
     }
 }

@@ -9,7 +9,7 @@ extension QueryPipeline {
     func writeResult(
         _ prepared: Prepared, lease: LibPQLease? = nil, session: CopySession = CopySession(), to path: String
     ) async throws -> (rows: Int64, status: QueryStatus, bytes: Int64) {
-        guard prepared.format == .fits else {
+        guard prepared.format.countsRowsFirst else {
             let sink = try FileSink(path: path)
             defer { try? sink.close() }
             let (count, status) = try await startCopy(prepared, lease: lease, session: session).write {
@@ -17,7 +17,7 @@ extension QueryPipeline {
             }
             return (count, status, sink.size)
         }
-        // FITS: the rows are logged beside the result, then the file is written from the log.
+        // The rows are logged beside the result and counted, then the file is written from the log.
         let logPath = path + ".log"
         defer { try? FileManager.default.removeItem(atPath: logPath) }
         let (count, status, fits) = try await logFITS(prepared, lease: lease, session: session, to: logPath)

@@ -62,11 +62,10 @@ package struct QueryPipeline: Sendable {
                 "the query has \(statement.binds.count) distinct literal values; at most \(SQLStatement.maximumBinds) "
                     + "fit in one query: upload a long list as a table (TAP_UPLOAD) and join it instead")
         }
-        // TFIELDS and the TTYPEn keywords have three digits (FITS 4.0 §7.3.1).
-        if format == .fits, checked.outputColumns.count > 999 {
+        if let maximum = format.maximumColumns, checked.outputColumns.count > maximum {
             throw TAPError(
                 .badRequest,
-                "the query selects \(checked.outputColumns.count) columns; a FITS table holds at most 999: "
+                "the query selects \(checked.outputColumns.count) columns; a FITS table holds at most \(maximum): "
                     + "ask for a VOTable, or for fewer columns")
         }
         return Prepared(

@@ -61,6 +61,18 @@ package enum ResultFormat: Sendable, Equatable {
         }
     }
 
+    /// Whether the format says how many rows it holds before it holds them (FITS's NAXIS2): its rows are logged to
+    /// disk and counted first (QueryPipeline.logFITS), and the document is written from the log.
+    package var countsRowsFirst: Bool {
+        self == .fits
+    }
+
+    /// The most columns the format can hold (FITS: TFIELDS and the TTYPEn keywords have three digits, FITS 4.0
+    /// §7.3.1), or nil for no limit.
+    var maximumColumns: Int? {
+        self == .fits ? 999 : nil
+    }
+
     /// Whether the format has a place for the status after the rows (CSV and TSV have none).
     package var carriesStatus: Bool {
         switch self {
