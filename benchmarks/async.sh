@@ -5,8 +5,13 @@ set -eu
 cd "$(dirname "$0")/.."
 rounds=${1:-100}
 slots=${2:-2}
-swift build -c release --product tapd >/dev/null
-tapd=.build/release/tapd
+# TAPD=path runs another binary (an earlier build, to compare in the same run) instead of building this one.
+if [ -n "${TAPD:-}" ]; then
+    tapd=$TAPD
+else
+    swift build -c release --product tapd >/dev/null
+    tapd=.build/release/tapd
+fi
 data=$(mktemp -d /tmp/swifttap-bench-async-XXXXXX)
 port=18093
 "$tapd" db start --data-dir "$data" >/dev/null 2>&1

@@ -11,8 +11,13 @@ set -eu
 cd "$(dirname "$0")/.."
 rows=${1:-1000000}
 repeat=${2:-3}
-swift build -c release --product tapd >/dev/null
-tapd=.build/release/tapd
+# TAPD=path runs another binary (an earlier build, to compare in the same run) instead of building this one.
+if [ -n "${TAPD:-}" ]; then
+    tapd=$TAPD
+else
+    swift build -c release --product tapd >/dev/null
+    tapd=.build/release/tapd
+fi
 data=$(mktemp -d /tmp/swifttap-bench-stream-XXXXXX)
 port=18094
 "$tapd" db start --data-dir "$data" >/dev/null 2>&1
