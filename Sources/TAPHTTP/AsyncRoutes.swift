@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import Logging
 import TAPEngine
 import UWS
 import VOTable
@@ -11,116 +10,97 @@ struct AsyncRoutes: Sendable {
     let jobs: AsyncJobs
     let authenticator: Authenticator
     let configuration: TAPConfiguration
-    let logger: Logger
 
     var jobsURL: String { configuration.baseURL + "/async" }
 
     func register(on group: RouterGroup<TAPRequestContext>) {
-        group.get("async") { request, context in try await answer { try await list(request, context) } }
-        group.post("async") { request, context in try await answer { try await create(request, context) } }
-        group.get("async/{id}") { request, context in try await answer { try await show(request, context) } }
+        group.get("async") { request, context in try await list(request, context) }
+        group.post("async") { request, context in try await create(request, context) }
+        group.get("async/{id}") { request, context in try await show(request, context) }
         group.delete("async/{id}") { request, context in
-            try await answer {
-                try await jobs.delete(try id(context), caller: try await caller(request))
-                return redirect(to: jobsURL)
-            }
+            try await jobs.delete(try id(context), caller: try await caller(request))
+            return redirect(to: jobsURL)
         }
         group.post("async/{id}") { request, context in
-            try await answer {
-                let parameters = try await RequestParameters.read(request, context: context, configuration: configuration)
-                guard parameters["ACTION"]?.uppercased() == "DELETE" else {
-                    throw TAPError(.badRequest, "POST to a job takes ACTION=DELETE only; parameters go to its /parameters")
-                }
-                try await jobs.delete(try id(context), caller: try await caller(request))
-                return redirect(to: jobsURL)
+            let parameters = try await RequestParameters.read(request, context: context, configuration: configuration)
+            guard parameters["ACTION"]?.uppercased() == "DELETE" else {
+                throw TAPError(.badRequest, "POST to a job takes ACTION=DELETE only; parameters go to its /parameters")
             }
+            try await jobs.delete(try id(context), caller: try await caller(request))
+            return redirect(to: jobsURL)
         }
         group.get("async/{id}/phase") { request, context in
-            try await answer { text(try await job(request, context).phase.rawValue) }
+            text(try await job(request, context).phase.rawValue)
         }
         group.post("async/{id}/phase") { request, context in
-            try await answer {
-                let parameters = try await RequestParameters.read(request, context: context, configuration: configuration)
-                guard let phase = parameters["PHASE"] else { throw TAPError(.badRequest, "missing parameter PHASE (RUN or ABORT)") }
-                let id = try id(context)
-                try await jobs.changePhase(id, caller: try await caller(request), to: phase)
-                return redirect(to: jobsURL + "/" + id)
-            }
+            let parameters = try await RequestParameters.read(request, context: context, configuration: configuration)
+            guard let phase = parameters["PHASE"] else { throw TAPError(.badRequest, "missing parameter PHASE (RUN or ABORT)") }
+            let id = try id(context)
+            try await jobs.changePhase(id, caller: try await caller(request), to: phase)
+            return redirect(to: jobsURL + "/" + id)
         }
         group.get("async/{id}/executionduration") { request, context in
-            try await answer { text(String(try await job(request, context).executionDuration)) }
+            text(String(try await job(request, context).executionDuration))
         }
         group.post("async/{id}/executionduration") { request, context in
-            try await answer {
-                try await change("EXECUTIONDURATION", request, context) { try await jobs.setExecutionDuration($0, caller: $1, $2) }
-            }
+            try await change("EXECUTIONDURATION", request, context) { try await jobs.setExecutionDuration($0, caller: $1, $2) }
         }
         group.get("async/{id}/destruction") { request, context in
-            try await answer { text(try await job(request, context).destruction.map(UWSTime.format) ?? "") }
+            text(try await job(request, context).destruction.map(UWSTime.format) ?? "")
         }
         group.post("async/{id}/destruction") { request, context in
-            try await answer {
-                try await change("DESTRUCTION", request, context) { try await jobs.setDestruction($0, caller: $1, $2) }
-            }
+            try await change("DESTRUCTION", request, context) { try await jobs.setDestruction($0, caller: $1, $2) }
         }
         group.get("async/{id}/quote") { request, context in
-            try await answer { text(try await job(request, context).quote.map(UWSTime.format) ?? "") }
+            text(try await job(request, context).quote.map(UWSTime.format) ?? "")
         }
         group.get("async/{id}/owner") { request, context in
-            try await answer { text(try await job(request, context).owner ?? "") }
+            text(try await job(request, context).owner ?? "")
         }
         group.get("async/{id}/error") { request, context in
-            try await answer {
-                let job = try await job(request, context)
-                guard let error = job.error, job.phase == .error || job.phase == .aborted else {
-                    throw TAPError(.notFound, "job \(job.id) has no error")
-                }
-                var headers = HTTPFields()
-                headers[.contentType] = "application/x-votable+xml"
-                return Response(
-                    status: .ok, headers: headers,
-                    body: ResponseBody(byteBuffer: ByteBuffer(bytes: DALIErrorDocument.render(message: error.message))))
+            let job = try await job(request, context)
+            guard let error = job.error, job.phase == .error || job.phase == .aborted else {
+                throw TAPError(.notFound, "job \(job.id) has no error")
             }
+            var headers = HTTPFields()
+            headers[.contentType] = "application/x-votable+xml"
+            return Response(
+                status: .ok, headers: headers,
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: DALIErrorDocument.render(message: error.message))))
         }
         group.get("async/{id}/parameters") { request, context in
-            try await answer { uwsXML(JobDocument.parameters(try await job(request, context))) }
+            uwsXML(JobDocument.parameters(try await job(request, context)))
         }
         group.post("async/{id}/parameters") { request, context in
-            try await answer {
-                let form = try await RequestForm.read(request, context: context, configuration: configuration)
-                defer { form.remove() }
-                let id = try id(context)
-                try await jobs.setParameters(id, caller: try await caller(request), form)
-                return redirect(to: jobsURL + "/" + id)
-            }
+            let form = try await RequestForm.read(request, context: context, configuration: configuration)
+            defer { form.remove() }
+            let id = try id(context)
+            try await jobs.setParameters(id, caller: try await caller(request), form)
+            return redirect(to: jobsURL + "/" + id)
         }
         group.get("async/{id}/parameters/{name}") { request, context in
-            try await answer {
-                let job = try await job(request, context)
-                let name = context.parameters.get("name") ?? ""
-                guard job.parameters.contains(where: { $0.byReference && $0.name == name }) else {
-                    throw TAPError(.notFound, "job \(job.id) keeps no upload named \(name)")
-                }
-                let body = try await FileIO().loadFile(path: jobs.files.upload(job.id, part: name), context: context)
-                var headers = HTTPFields()
-                headers[.contentType] = "application/octet-stream"
-                return Response(status: .ok, headers: headers, body: body)
+            let job = try await job(request, context)
+            let name = context.parameters.get("name") ?? ""
+            guard job.parameters.contains(where: { $0.byReference && $0.name == name }) else {
+                throw TAPError(.notFound, "job \(job.id) keeps no upload named \(name)")
             }
+            let body = try await FileIO().loadFile(path: jobs.files.upload(job.id, part: name), context: context)
+            var headers = HTTPFields()
+            headers[.contentType] = "application/octet-stream"
+            return Response(status: .ok, headers: headers, body: body)
         }
         group.get("async/{id}/results") { request, context in
-            try await answer { uwsXML(JobDocument.results(try await job(request, context), jobsURL: jobsURL)) }
+            uwsXML(JobDocument.results(try await job(request, context), jobsURL: jobsURL))
         }
         group.get("async/{id}/results/result") { request, context in
-            try await answer {
-                let job = try await job(request, context)
-                guard job.phase == .completed, let result = job.result else {
-                    throw TAPError(.notFound, "job \(job.id) has no result: it is \(job.phase.rawValue)")
-                }
-                let body = try await FileIO().loadFile(path: jobs.files.result(job.id), context: context)
-                var headers = HTTPFields()
-                headers[.contentType] = result.mimeType
-                return Response(status: .ok, headers: headers, body: body)
+            let job = try await job(request, context)
+            guard job.phase == .completed, let result = job.result else {
+                throw TAPError(.notFound, "job \(job.id) has no result: it is \(job.phase.rawValue)")
             }
+            let body = try await FileIO().loadFile(path: jobs.files.result(job.id), context: context)
+            var headers = HTTPFields()
+            headers[.contentType] = result.mimeType
+            return Response(status: .ok, headers: headers, body: body)
         }
     }
 
@@ -184,18 +164,6 @@ struct AsyncRoutes: Sendable {
         let id = try id(context)
         try await apply(id, try await caller(request), value)
         return redirect(to: jobsURL + "/" + id)
-    }
-
-    /// A job request's errors: its own as they are, any other as the job store being out of reach.
-    func answer(_ body: () async throws -> Response) async throws(TAPError) -> Response {
-        do {
-            return try await body()
-        } catch let error as TAPError {
-            throw error
-        } catch {
-            logger.error("job request failed: \(String(reflecting: error))")
-            throw TAPError(.unavailable, "the job store is not reachable; try again later")
-        }
     }
 
     func redirect(to url: String) -> Response {

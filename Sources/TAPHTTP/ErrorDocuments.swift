@@ -4,8 +4,8 @@ import TAPEngine
 
 /// Every error a handler throws becomes its answer here, inside the middleware chain: Hummingbird turns an
 /// HTTPResponseError into a response only outside it, where CORS would no longer add its headers and a browser
-/// page could not read the error. Any other error is logged and answered as the service's own failure, as a DALI
-/// document that names nothing internal.
+/// page could not read the error. Any other error comes from the database layer (a job store or a pool out of
+/// reach) and goes through DatabaseErrorMapper, the one place such errors become a user's, which logs it.
 struct ErrorDocuments<Context: RequestContext>: RouterMiddleware {
     let logger: Logger
 
@@ -17,8 +17,7 @@ struct ErrorDocuments<Context: RequestContext>: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             return try error.response(from: request, context: context)
         } catch {
-            logger.error("request failed: \(String(reflecting: error))")
-            return TAPError(.executionFailed, "the service failed to answer; please tell its operators").response
+            return DatabaseErrorMapper.map(error, logger: logger).response
         }
     }
 }

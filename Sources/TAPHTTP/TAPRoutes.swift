@@ -1,7 +1,6 @@
 import ADQL
 import Hummingbird
 import Logging
-import PostgresNIO
 import TAPDatabase
 import TAPEngine
 
@@ -10,7 +9,6 @@ public struct TAPRoutes: Sendable {
     let pipeline: QueryPipeline
     let tables: [PublishedTable]
     let configuration: TAPConfiguration
-    let client: PostgresClient
     let jobs: AsyncJobs?
     let examples: [TAPExample]
     let logger: Logger
@@ -19,7 +17,6 @@ public struct TAPRoutes: Sendable {
         pipeline: QueryPipeline, tables: [PublishedTable], jobs: AsyncJobs?, examples: [TAPExample], logger: Logger
     ) {
         self.pipeline = pipeline
-        self.client = pipeline.client
         self.tables = tables
         self.configuration = pipeline.configuration
         self.jobs = jobs
@@ -37,7 +34,7 @@ public struct TAPRoutes: Sendable {
         if let jobs {
             let authenticator = Authenticator(
                 accounts: UserAccounts(client: jobs.store.client, logger: logger), realm: configuration.serviceName)
-            AsyncRoutes(jobs: jobs, authenticator: authenticator, configuration: configuration, logger: logger)
+            AsyncRoutes(jobs: jobs, authenticator: authenticator, configuration: configuration)
                 .register(on: group)
         }
         group.get("availability") { _, _ in try await availability() }
@@ -62,15 +59,9 @@ public struct TAPRoutes: Sendable {
     }
 
     func availability() async throws -> Response {
-        var available = true
-        var note = "The service is accepting queries"
-        do {
-            // A monitor's probe: a pool that cannot lend a connection soon means the service cannot answer.
-            _ = try await client.rows("SELECT 1", within: .seconds(3), logger: logger)
-        } catch {
-            available = false
-            note = "The database is not reachable"
-        }
+        // A pool that cannot lend a connection soon means the service cannot answer.
+        let available = await pipeline.isDatabaseReachable(within: .seconds(3))
+        let note = available ? "The service is accepting queries" : "The database is not reachable"
         return xml(VOSIDocuments.availability(available: available, note: note))
     }
 

@@ -7,16 +7,20 @@ import TAPEngine
 
 /// Builds the HTTP application over an opened database.
 public enum TAPServer {
-    /// The application, and a herald to run after it in a service group (see ShutdownHerald).
-    /// The application; `examples` are what /examples serves (nil: those published in the database).
+    /// The application, and a herald to run after it in a service group (see ShutdownHerald); `examples` are what
+    /// /examples serves (nil: those published in the database).
     public static func makeApplication(
         database: ServiceDatabase, configuration: TAPConfiguration, host: String, port: Int,
         examples: [TAPExample]? = nil, logger: Logger
     ) async throws -> (application: some ApplicationProtocol, herald: ShutdownHerald) {
         let tables = try await database.readPublishedTables(logger: logger)
         let functions = try await database.readOperatorFunctions(logger: logger)
-        var served = examples ?? []
-        if examples == nil { served = try await database.readExamples(logger: logger) }
+        let served: [TAPExample]
+        if let examples {
+            served = examples
+        } else {
+            served = try await database.readExamples(logger: logger)
+        }
         let client = database.makeQueryClient(maximumConnections: 16, logger: logger)
         let copyPool = LibPQPool(conninfo: database.queryConninfo, capacity: configuration.streamConnections)
         let pipeline = QueryPipeline(

@@ -24,3 +24,21 @@ public func withPostgresClient<Result: Sendable>(
         return try await body(client)
     }
 }
+
+extension PostgresConnection {
+    /// `body` in one transaction, rolled back when it throws, its error passed on as it was (postgres-nio's
+    /// withTransaction wraps it in PostgresTransactionError, which hides the server's message from an operator).
+    package func transaction<Result: Sendable>(
+        logger: Logger, _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        try await query("BEGIN", logger: logger)
+        do {
+            let result = try await body(self)
+            try await query("COMMIT", logger: logger)
+            return result
+        } catch {
+            _ = try? await query("ROLLBACK", logger: logger)
+            throw error
+        }
+    }
+}

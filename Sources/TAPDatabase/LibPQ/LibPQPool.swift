@@ -140,6 +140,14 @@ package final class LibPQLease: Sendable {
         if first { pool.giveBack(connection) }
     }
 
+    /// Cancels what the connection runs (PQcancel), from any thread, unless the lease is already given back:
+    /// `release()` marks it under the same lock first, so a cancel never reaches the connection's next user.
+    package func cancel() {
+        released.withLockedValue { done in
+            if !done { connection.cancel() }
+        }
+    }
+
     deinit {
         if !released.withLockedValue({ $0 }) {
             connection.markUnusable()

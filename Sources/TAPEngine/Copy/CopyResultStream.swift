@@ -1,6 +1,5 @@
 import ADQLToPostgres
 import Logging
-import NIOConcurrencyHelpers
 import NIOCore
 import TAPDatabase
 import VOTable
@@ -16,8 +15,6 @@ package final class CopyResultStream: Sendable {
     let producer: any BatchProducing
     let pool: LibPQPool
     let session: CopySession
-    /// True once the lease is given back: a cancel after that would reach whoever holds the connection next.
-    private let released = NIOLockedValueBox(false)
 
     private init(lease: LibPQLease, producer: any BatchProducing, pool: LibPQPool, session: CopySession) {
         self.lease = lease
@@ -55,7 +52,8 @@ package final class CopyResultStream: Sendable {
                     return types
                 }
             } onCancel: {
-                connection.cancel()
+                // Through the lease: a handler still running as the work ends must not reach its next user.
+                lease.cancel()
             }
         } catch {
             lease.release()
@@ -63,7 +61,8 @@ package final class CopyResultStream: Sendable {
         }
         let producers = Producers(
             connection: connection,
-            frame: ResultFrame(format: prepared.format, fields: prepared.fields, infos: prepared.infos), types: types, maxRecords: prepared.maxRecords, batchBytes: batchBytes,
+            frame: ResultFrame(format: prepared.format, fields: prepared.fields, infos: prepared.infos),
+            types: types, maxRecords: prepared.maxRecords, batchBytes: batchBytes,
             describe: { DatabaseErrorMapper.map($0, logger: logger).message })
         let chosen = prepared.format.withEncoder(fields: prepared.fields, producers)
         return CopyResultStream(lease: lease, producer: chosen, pool: pool, session: session)
@@ -71,10 +70,7 @@ package final class CopyResultStream: Sendable {
 
     /// Writes the whole document to `sink`; returns the rows and the status after them.
     package func write(to sink: (ByteBuffer) async throws -> Void) async throws -> (rows: Int64, status: QueryStatus) {
-        defer {
-            released.withLockedValue { $0 = true }
-            lease.release()
-        }
+        defer { lease.release() }
         let connection = lease.connection
         let producer = self.producer
         return try await withTaskCancellationHandler {
@@ -85,7 +81,7 @@ package final class CopyResultStream: Sendable {
                     try await sink(ByteBuffer(bytes: current))
                 } catch {
                     // The client is gone: stop the statement rather than wait for rows nobody reads.
-                    connection.cancel()
+                    lease.cancel()
                     _ = try? await following
                     throw error
                 }
@@ -103,16 +99,13 @@ package final class CopyResultStream: Sendable {
             }
             return (producer.rows, producer.status)
         } onCancel: {
-            connection.cancel()
+            lease.cancel()
         }
     }
 
-    /// Cancels the statement from any thread, unless the stream is over. Held under the lock that `write` takes
-    /// before it gives the connection back, so the cancel never reaches the connection's next user.
+    /// Cancels the statement from any thread, unless the stream is over (LibPQLease.cancel).
     package func cancel() {
-        released.withLockedValue { released in
-            if !released { lease.connection.cancel() }
-        }
+        lease.cancel()
     }
 }
 

@@ -140,8 +140,9 @@ enum DerivedColumns {
     static let registryDDL = [
         """
         CREATE TABLE IF NOT EXISTS tap_util.derived_columns (
-          table_name text NOT NULL, column_name text NOT NULL, kind text NOT NULL CHECK (kind IN ('point', 'polygon')),
-          source text NOT NULL, second_source text, PRIMARY KEY (table_name, column_name))
+          table_name text NOT NULL, column_name text NOT NULL,
+          kind text NOT NULL CHECK (kind IN ('point', 'polygon')), source text NOT NULL, second_source text,
+          PRIMARY KEY (table_name, column_name))
         """
     ]
 

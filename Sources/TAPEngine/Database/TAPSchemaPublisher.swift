@@ -1,5 +1,6 @@
 import Logging
 import PostgresNIO
+import TAPDatabase
 
 /// Writes the TAP_SCHEMA rows (TAP 1.1 §4) that describe the given tables, replacing any earlier rows for
 /// them in one transaction, so clients never see a half-published table.
@@ -8,16 +9,11 @@ struct TAPSchemaPublisher {
     var keys: [PublishedKey] = PublishedKey.published
 
     func publish(on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query("BEGIN", logger: logger)
-        do {
+        try await connection.transaction(logger: logger) { connection in
             for (tableIndex, table) in tables.enumerated() {
                 try await replace(table, index: tableIndex, on: connection, logger: logger)
             }
             try await replaceKeys(on: connection, logger: logger)
-            try await connection.query("COMMIT", logger: logger)
-        } catch {
-            _ = try? await connection.query("ROLLBACK", logger: logger)
-            throw error
         }
     }
 

@@ -15,8 +15,7 @@ enum ExampleStore {
 
     /// Replaces every stored example with `examples`, in one transaction.
     static func replace(with examples: [TAPExample], on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query("BEGIN", logger: logger)
-        do {
+        try await connection.transaction(logger: logger) { connection in
             try await connection.query("DELETE FROM tap_util.examples", logger: logger)
             for (position, example) in examples.enumerated() {
                 let requires = example.requires.map(\.rawValue).sorted()
@@ -27,10 +26,6 @@ enum ExampleStore {
                       \(example.tables), \(requires))
                     """, logger: logger)
             }
-            try await connection.query("COMMIT", logger: logger)
-        } catch {
-            _ = try? await connection.query("ROLLBACK", logger: logger)
-            throw error
         }
     }
 

@@ -4,9 +4,15 @@ import TAPDatabase
 
 /// The one place a database error becomes a user's error: the user gets what they can act on (a timeout,
 /// a value out of range), never SQL text or internal names; the full error goes to the log.
-enum DatabaseErrorMapper {
-    static func map(_ error: any Error, logger: Logger) -> TAPError {
+package enum DatabaseErrorMapper {
+    package static func map(_ error: any Error, logger: Logger) -> TAPError {
         if let error = error as? TAPError { return error }
+        // The caller went away (its client left, so the request's task was cancelled): nobody reads the answer,
+        // and it is no failure of the database to log as one.
+        if error is CancellationError {
+            logger.debug("query cancelled: its caller went away")
+            return TAPError(.unavailable, "the request was cancelled")
+        }
         let code: String
         let message: String
         if let psql = error as? PSQLError, let state = psql.serverInfo?[.sqlState] {

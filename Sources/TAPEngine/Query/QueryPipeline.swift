@@ -102,6 +102,16 @@ package struct QueryPipeline: Sendable {
             logger: logger)
     }
 
+    /// A monitor's probe: whether the query pool lends a connection that answers within `wait`.
+    package func isDatabaseReachable(within wait: Duration) async -> Bool {
+        do {
+            _ = try await client.rows("SELECT 1", within: wait, logger: logger)
+            return true
+        } catch {
+            return false
+        }
+    }
+
     /// PostgreSQL's estimate of the whole plan's cost (the top node's total cost), for job quotes.
     func estimatedCost(_ prepared: Prepared, within wait: Duration) async throws -> Double? {
         var explain = PostgresQuery(prepared.statement)
